@@ -1,0 +1,18 @@
+// POST /agencies, GET /agencies, GET /agencies/{agencyId}
+import { handle } from 'hono/aws-lambda';
+import { identityFromAuthorizer } from '../../shared/auth/authorizer';
+import { systemClock } from '../../shared/domain/clock';
+import { createApp } from '../../shared/http/app';
+import { agencyRoutes } from '../../shared/http/routes/agencies';
+import { DynamoAgencyRepository } from '../../shared/store/agency-store';
+import { tableFromEnv } from '../../shared/store/from-env';
+
+const table = tableFromEnv();
+
+export const handler = handle(
+  createApp({
+    routes: agencyRoutes,
+    deps: { agencies: new DynamoAgencyRepository(table), clock: systemClock },
+    identify: identityFromAuthorizer,
+  }),
+);

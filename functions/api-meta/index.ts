@@ -1,0 +1,18 @@
+// GET /health, /openapi.json, /docs, /meta/enums
+import { handle } from 'hono/aws-lambda';
+import { identityFromAuthorizer } from '../../shared/auth/authorizer';
+import { createApp } from '../../shared/http/app';
+import { allContracts } from '../../shared/http/contracts';
+import { metaRoutes } from '../../shared/http/routes/meta';
+import { tableFromEnv } from '../../shared/store/from-env';
+import { tableHealth } from '../../shared/store/health';
+
+const table = tableFromEnv();
+
+export const handler = handle(
+  createApp({
+    routes: metaRoutes,
+    deps: { health: tableHealth(table), contracts: allContracts },
+    identify: identityFromAuthorizer,
+  }),
+);

@@ -1,0 +1,30 @@
+import { localJwtIdentity } from '../auth/local-jwt';
+import { systemClock, type Clock } from '../domain/clock';
+import { createApp } from '../http/app';
+import { allContracts } from '../http/contracts';
+import { allRoutes, type ApiDeps } from '../http/routes';
+import { DynamoAgencyRepository } from '../store/agency-store';
+import { tableHealth } from '../store/health';
+import type { Table } from '../store/table';
+
+export interface LocalAppOptions {
+  table: Table;
+  clock?: Clock;
+  secret?: string;
+  swaggerUiBaseUrl?: string;
+}
+
+export function localDeps(options: LocalAppOptions): ApiDeps {
+  return {
+    agencies: new DynamoAgencyRepository(options.table),
+    clock: options.clock ?? systemClock,
+    health: tableHealth(options.table),
+    contracts: allContracts,
+    ...(options.swaggerUiBaseUrl ? { swaggerUiBaseUrl: options.swaggerUiBaseUrl } : {}),
+  };
+}
+
+/** The whole API in one Hono app, with identities checked locally (HS256, AUTH_LOCAL_SECRET). */
+export function createLocalApp(options: LocalAppOptions) {
+  return createApp({ routes: allRoutes, deps: localDeps(options), identify: localJwtIdentity(options.secret) });
+}

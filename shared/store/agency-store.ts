@@ -1,0 +1,63 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Agency, AgencyRepository } from '../domain/agencies';
+import type { PageRequest, StorePage } from '../domain/paging';
+import { AppError } from '../domain/errors';
+import type { Table } from './table';
+
+const key = (id: string) => ({ pk: `AGENCY#${id}`, sk: 'AGENCY' });
+
+interface AgencyItem extends Agency {
+  pk: string;
+  sk: string;
+  gsi1pk: string;
+  gsi1sk: string;
+}
+
+function toAgency(item: Record<string, unknown>): Agency {
+  const { id, name, version, createdAt, updatedAt } = item as unknown as AgencyItem;
+  return { id, name, version, createdAt, updatedAt };
+}
+
+export class DynamoAgencyRepository implements AgencyRepository {
+  constructor(private readonly table: Table) {}
+
+  async create(agency: Agency): Promise<Agency> {
+    const item: AgencyItem = { ...key(agency.id), gsi1pk: 'AGENCY', gsi1sk: agency.id, ...agency };
+    try {
+      await this.table.run((doc, TableName) =>
+        doc.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new AppError('conflict', 'AGENCY_EXISTS', `an agency with id ${agency.id} already exists`);
+      }
+      throw error;
+    }
+    return agency;
+  }
+
+  async get(id: string): Promise<Agency | undefined> {
+    const result = await this.table.run((doc, TableName) => doc.send(new GetCommand({ TableName, Key: key(id) })));
+    return result.Item ? toAgency(result.Item) : undefined;
+  }
+
+  async list(page: PageRequest): Promise<StorePage<Agency>> {
+    const result = await this.table.run((doc, TableName) =>
+      doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'AGENCY' },
+          Limit: page.limit,
+          ...(page.after ? { ExclusiveStartKey: page.after } : {}),
+        }),
+      ),
+    );
+    return {
+      items: (result.Items ?? []).map(toAgency),
+      ...(result.LastEvaluatedKey ? { last: result.LastEvaluatedKey } : {}),
+    };
+  }
+}
