@@ -81,7 +81,8 @@ const whereLabel: Record<Location, string> = {
 };
 
 export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown, location: Location): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput lets a missing field say "is required" rather than "expected string"; the input itself is never echoed.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const errors = fieldErrors(result.error.issues, location);
   const first = errors[0];

@@ -1,6 +1,7 @@
 /**
- * `npm start`: DynamoDB Local (data under DATA_DIR), the table if missing, then the whole API on
- * PORT with @hono/node-server. Ctrl-C stops both, leaving no Java process behind.
+ * The local server behind `npm start` (see start.ts): DynamoDB Local (data under DATA_DIR), the
+ * table if missing, then the whole API on PORT with @hono/node-server. Ctrl-C stops both, leaving
+ * no Java process behind.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,7 +14,6 @@ import { createDocumentClient } from '../store/client';
 import { Table } from '../store/table';
 import { ensureTable } from './bootstrap';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { javaProblem } from './java';
 import { createLocalApp } from './local-app';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -32,14 +32,7 @@ function print(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function main(): Promise<void> {
-  // Fail in the first second, with the command to run, when Java is missing.
-  const problem = javaProblem();
-  if (problem) {
-    process.stderr.write(`${problem}\n`);
-    process.exit(1);
-  }
-
+export async function main(): Promise<void> {
   let dynamo: DynamoDbLocal;
   try {
     dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir });
@@ -96,7 +89,3 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
-  log.error('failed to start', { error });
-  process.exit(1);
-});

@@ -32,11 +32,20 @@ function levelFromEnv(): LogLevel {
   return value in rank ? (value as LogLevel) : 'INFO';
 }
 
+/** The process-wide level (LOG_LEVEL at start); tests raise it to capture lines. */
+let processLevel: LogLevel = levelFromEnv();
+export function setLogLevel(level: LogLevel): LogLevel {
+  const previous = processLevel;
+  processLevel = level;
+  return previous;
+}
+
 export class Logger {
   private readonly fields: Fields;
-  private readonly level: LogLevel;
+  private readonly level: LogLevel | undefined;
 
-  constructor(fields: Fields = {}, level: LogLevel = levelFromEnv()) {
+  /** `level` pins this logger's level; without it the process-wide level applies. */
+  constructor(fields: Fields = {}, level?: LogLevel) {
     this.fields = fields;
     this.level = level;
   }
@@ -59,7 +68,7 @@ export class Logger {
   }
 
   private write(level: Exclude<LogLevel, 'SILENT'>, message: string, fields?: Fields): void {
-    if (rank[level] < rank[this.level]) return;
+    if (rank[level] < rank[this.level ?? processLevel]) return;
     const entry = { level, message, timestamp: new Date().toISOString(), ...this.fields, ...fields };
     sink(redact(JSON.stringify(entry, errorReplacer)));
   }
