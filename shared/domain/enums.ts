@@ -236,6 +236,29 @@ export const roles = {
 } as const;
 export type Role = keyof typeof roles;
 
+
+/** Statuses of a reconsideration case (see case-machine.ts for the transitions). */
+export const reconsiderationStatuses = {
+  received: '已收到申请（审查中）',
+  'awaiting-correction': '待补正',
+  accepted: '已受理（审理中）',
+  suspended: '中止',
+  decided: '已作出复议决定',
+  terminated: '已终止',
+  rejected: '不予受理',
+} as const;
+export type ReconsiderationStatus = keyof typeof reconsiderationStatuses;
+
+/** Statuses of a litigation case. */
+export const litigationStatuses = {
+  defending: '应诉中',
+  suspended: '中止诉讼',
+  judged: '已收到裁判',
+  appealed: '上诉审理中',
+  concluded: '已审结',
+} as const;
+export type LitigationStatus = keyof typeof litigationStatuses;
+
 /** The tables served by GET /meta/enums, keyed by the name the contract uses for each field. */
 export const enumTables: Readonly<Record<string, Labels>> = {
   caseKind: caseKinds,
@@ -263,4 +286,6 @@ export const enumTables: Readonly<Record<string, Labels>> = {
   absenceReason: absenceReasons,
   alertType: alertTypes,
   role: roles,
+  reconsiderationStatus: reconsiderationStatuses,
+  litigationStatus: litigationStatuses,
 };

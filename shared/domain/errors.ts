@@ -55,3 +55,7 @@ export function invalidField(path: string, message: string, code = 'VALIDATION_F
 export function notFound(what: string): AppError {
   return new AppError('not-found', 'NOT_FOUND', `${what} was not found`);
 }
+
+export function idempotencyKeyReused(): AppError {
+  return new AppError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request body');
+}

@@ -20,8 +20,11 @@ export function ifMatchVersion(c: Context): number | undefined {
   return Number(match[1]);
 }
 
-export function preconditionFailed(current: number): AppError {
-  return new AppError('precondition-failed', 'VERSION_MISMATCH', `the resource changed: its version is now ${current}`, {
-    extensions: { currentVersion: current },
-  });
+export function preconditionFailed(current?: number): AppError {
+  return new AppError(
+    'precondition-failed',
+    'VERSION_MISMATCH',
+    current === undefined ? 'the resource changed since the version If-Match names' : `the resource changed: its version is now ${current}`,
+    current === undefined ? {} : { extensions: { currentVersion: current } },
+  );
 }

@@ -52,10 +52,11 @@ export function problem(status: number, code: string, detail: string, extra: Par
 
 export function problemOf(error: AppError): Problem {
   const status = statusOfKind[error.kind];
-  return problem(status, error.code, error.message, {
-    ...(error.errors ? { errors: error.errors } : {}),
+  // Extensions come first so they can never overwrite the standard members.
+  return {
     ...error.extensions,
-  });
+    ...problem(status, error.code, error.message, error.errors ? { errors: error.errors } : {}),
+  };
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';

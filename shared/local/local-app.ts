@@ -4,6 +4,8 @@ import { createApp } from '../http/app';
 import { allContracts } from '../http/contracts';
 import { allRoutes, type ApiDeps } from '../http/routes';
 import { DynamoAgencyRepository } from '../store/agency-store';
+import { DynamoCaseRepository } from '../store/case-store';
+import { newId } from '../store/ids';
 import { tableHealth } from '../store/health';
 import type { Table } from '../store/table';
 
@@ -17,6 +19,8 @@ export interface LocalAppOptions {
 export function localDeps(options: LocalAppOptions): ApiDeps {
   return {
     agencies: new DynamoAgencyRepository(options.table),
+    cases: new DynamoCaseRepository(options.table),
+    newId,
     clock: options.clock ?? systemClock,
     health: tableHealth(options.table),
     contracts: allContracts,

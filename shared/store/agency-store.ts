@@ -3,9 +3,10 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Agency, AgencyRepository } from '../domain/agencies';
 import type { PageRequest, StorePage } from '../domain/paging';
 import { AppError } from '../domain/errors';
+import { agencyKey } from './keys';
 import type { Table } from './table';
 
-const key = (id: string) => ({ pk: `AGENCY#${id}`, sk: 'AGENCY' });
+const key = agencyKey;
 
 interface AgencyItem extends Agency {
   pk: string;

@@ -26,3 +26,16 @@ export async function loadHandler(name: string, table: Table): Promise<ApiHandle
   const module = (await import(`../../functions/${name}/index.ts`)) as { handler: ApiHandler };
   return module.handler;
 }
+
+/** The same sample event aimed at another case id (the samples carry a placeholder id). */
+export function forCase(event: APIGatewayProxyEventV2, caseId: string): APIGatewayProxyEventV2 {
+  const placeholder = event.pathParameters?.caseId;
+  if (!placeholder) return event;
+  const path = event.rawPath.replace(placeholder, caseId);
+  return {
+    ...event,
+    rawPath: path,
+    pathParameters: { ...event.pathParameters, caseId },
+    requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path } },
+  };
+}

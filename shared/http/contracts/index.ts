@@ -1,6 +1,7 @@
 import type { RouteContract } from '../route';
 import { agencyContracts } from './agencies';
+import { caseContracts } from './cases';
 import { metaContracts } from './meta';
 
 /** Every route of the API: the OpenAPI document and the authorization matrix are built from this. */
-export const allContracts: readonly RouteContract[] = [...metaContracts, ...agencyContracts];
+export const allContracts: readonly RouteContract[] = [...metaContracts, ...agencyContracts, ...caseContracts];

@@ -1,9 +1,10 @@
 import type { BoundRoute } from '../route';
 import { agencyRoutes, type AgencyDeps } from './agencies';
+import { caseRoutes, type CaseDeps } from './cases';
 import { metaRoutes, type MetaDeps } from './meta';
 
 /** Everything the whole API needs; each Lambda builds only its own group's part. */
-export type ApiDeps = AgencyDeps & MetaDeps;
+export type ApiDeps = AgencyDeps & MetaDeps & CaseDeps;
 
 /** Every route of the API, as the local server mounts them (Lambdas mount one group each). */
-export const allRoutes: readonly BoundRoute<ApiDeps>[] = [...metaRoutes, ...agencyRoutes];
+export const allRoutes: readonly BoundRoute<ApiDeps>[] = [...metaRoutes, ...agencyRoutes, ...caseRoutes];

@@ -1,0 +1,19 @@
+// POST /cases, GET /cases, GET /cases/{caseId}, GET /cases/{caseId}/history, POST /cases/{caseId}/actions
+import { handle } from 'hono/aws-lambda';
+import { identityFromAuthorizer } from '../../shared/auth/authorizer';
+import { systemClock } from '../../shared/domain/clock';
+import { createApp } from '../../shared/http/app';
+import { caseRoutes } from '../../shared/http/routes/cases';
+import { DynamoCaseRepository } from '../../shared/store/case-store';
+import { tableFromEnv } from '../../shared/store/from-env';
+import { newId } from '../../shared/store/ids';
+
+const table = tableFromEnv();
+
+export const handler = handle(
+  createApp({
+    routes: caseRoutes,
+    deps: { cases: new DynamoCaseRepository(table), clock: systemClock, newId },
+    identify: identityFromAuthorizer,
+  }),
+);

@@ -1,0 +1,116 @@
+import type { Context } from 'hono';
+import { agencyScope, type Identity } from '../../auth/identity';
+import { recordAction, refresh, registerCase, type FoldOptions, type Now } from '../../domain/case-actions';
+import { presentCase } from '../../domain/case-view';
+import type { Actor, CaseRecord, CaseRepository, StoredResponse } from '../../domain/cases';
+import { chinaDateTime, chinaToday, type Clock } from '../../domain/clock';
+import { AppError, idempotencyKeyReused, invalidField, notFound } from '../../domain/errors';
+import { caseHistory, createCase, getCase, listCases, recordCaseAction } from '../contracts/cases';
+import { etag, ifMatchVersion, preconditionFailed } from '../etag';
+import { idempotencyClaim } from '../idempotency';
+import { pageOf, pageRequest } from '../paging';
+import { json } from '../respond';
+import { routesFor } from '../route';
+
+export interface CaseDeps {
+  cases: CaseRepository;
+  clock: Clock;
+  newId: () => string;
+}
+
+const route = routesFor<CaseDeps>();
+
+const actorOf = (identity: Identity): Actor => ({ sub: identity.sub, name: identity.name });
+
+function nowOf(clock: Clock): Now {
+  const instant = clock.now();
+  return { at: chinaDateTime(instant), today: chinaToday(clock) };
+}
+
+function foldOptions(): Omit<FoldOptions, 'today'> {
+  return {};
+}
+
+function replayed(c: Context, response: StoredResponse): Response {
+  return json(c, response.body, response.status, { ...response.headers, 'Idempotent-Replayed': 'true' });
+}
+
+/** An agency head may only see its own agency's cases; another agency's case does not exist for it. */
+function visible(record: CaseRecord | undefined, identity: Identity): record is CaseRecord {
+  if (!record) return false;
+  const scope = agencyScope(identity);
+  return scope === undefined || scope === record.agencyId;
+}
+
+const MAX_ATTEMPTS = 5;
+
+export const caseRoutes = [
+  route(createCase, async ({ c, body, identity, deps }) => {
+    const claim = idempotencyClaim(c, 'POST /cases', identity, body);
+    if (body.kind === 'litigation' && body.filedOn && body.filedOn > body.receivedOn) {
+      throw invalidField('filedOn', 'the court files the case before it serves the complaint copy (receivedOn)');
+    }
+    const now = nowOf(deps.clock);
+    const { record, history } = registerCase(deps.newId(), body, actorOf(identity), now, foldOptions());
+    const presented = presentCase(record, []);
+    const headers = { Location: `/cases/${record.id}`, ETag: etag(record.version) };
+    const result = await deps.cases.create(record, history, claim && { claim, response: { status: 201, body: presented, headers } });
+    if (result.kind === 'replay') return replayed(c, result.response);
+    return json(c, presented, 201, headers);
+  }),
+
+  route(getCase, async ({ c, params, identity, deps }) => {
+    const stored = await deps.cases.get(params.caseId);
+    if (!visible(stored?.record, identity)) throw notFound(`case ${params.caseId}`);
+    const record = refresh(stored!.record, { ...foldOptions(), today: chinaToday(deps.clock) });
+    return json(c, presentCase(record, stored!.linkedCases), 200, { ETag: etag(record.version) });
+  }),
+
+  route(listCases, async ({ c, query, identity, deps }) => {
+    const { limit, cursor, ...filter } = query;
+    const scope = agencyScope(identity);
+    if (scope !== undefined && filter.agencyId !== undefined && filter.agencyId !== scope) {
+      return json(c, { items: [], nextCursor: null });
+    }
+    const effective = scope === undefined ? filter : { ...filter, agencyId: scope };
+    const cursorScope = `cases|${JSON.stringify(effective)}`;
+    const page = await deps.cases.list(effective, pageRequest({ limit, ...(cursor ? { cursor } : {}) }, cursorScope));
+    const today = chinaToday(deps.clock);
+    return json(c, pageOf(page, cursorScope, (record) => presentCase(refresh(record, { ...foldOptions(), today }), [])));
+  }),
+
+  route(caseHistory, async ({ c, params, query, identity, deps }) => {
+    const cursorScope = `history|${params.caseId}`;
+    const [stored, page] = await Promise.all([
+      deps.cases.get(params.caseId),
+      deps.cases.history(params.caseId, pageRequest(query, cursorScope)),
+    ]);
+    if (!visible(stored?.record, identity)) throw notFound(`case ${params.caseId}`);
+    return json(c, pageOf(page, cursorScope));
+  }),
+
+  route(recordCaseAction, async ({ c, params, body, identity, deps }) => {
+    const claim = idempotencyClaim(c, `POST /cases/${params.caseId}/actions`, identity, body);
+    const expected = ifMatchVersion(c);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const [stored, earlier] = await Promise.all([
+        deps.cases.get(params.caseId),
+        claim ? deps.cases.findResponse(claim) : Promise.resolve(undefined),
+      ]);
+      if (earlier === 'mismatch') throw idempotencyKeyReused();
+      if (earlier) return replayed(c, earlier);
+      if (!stored) throw notFound(`case ${params.caseId}`);
+      if (expected !== undefined && expected !== stored.record.version) throw preconditionFailed(stored.record.version);
+      const { record, history } = recordAction(stored.record, body, actorOf(identity), nowOf(deps.clock), foldOptions());
+      const presented = presentCase(record, stored.linkedCases);
+      const headers = { ETag: etag(record.version) };
+      const result = await deps.cases.update(record, stored.record.version, history, claim && { claim, response: { status: 200, body: presented, headers } });
+      if (result.kind === 'done') return json(c, presented, 200, headers);
+      if (result.kind === 'replay') return replayed(c, result.response);
+      // Someone else changed the case between our read and write: with If-Match that is the
+      // client's 412; without it, read again and judge the action against the new state.
+      if (expected !== undefined) throw preconditionFailed();
+    }
+    throw new AppError('unavailable', 'WRITE_CONFLICT', 'the case is changing too fast; retry', { retryAfter: 1 });
+  }),
+];

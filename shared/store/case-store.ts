@@ -1,0 +1,279 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type {
+  CaseFilter,
+  CaseRecord,
+  CaseRepository,
+  HistoryEntry,
+  IdempotencyClaim,
+  IdempotentResult,
+  LinkedCase,
+  StoredCase,
+  StoredResponse,
+} from '../domain/cases';
+import { isClosed } from '../domain/case-actions';
+import { AppError, idempotencyKeyReused, invalidField } from '../domain/errors';
+import type { PageRequest, StorePage } from '../domain/paging';
+import { claimPut, findStoredResponse } from './idempotency';
+import { agencyKey, caseKey, caseNumberKey, historySortKey, linkKey, stripKeys } from './keys';
+import type { Table } from './table';
+import { transactWrite, type TransactItem } from './transactions';
+
+function caseItem(record: CaseRecord) {
+  const position = `${record.receivedOn}#${record.id}`;
+  return {
+    ...caseKey(record.id),
+    entity: 'case',
+    ...record,
+    gsi1pk: 'CASE',
+    gsi1sk: position,
+    gsi2pk: `AGENCY#${record.agencyId}#CASE`,
+    gsi2sk: position,
+    gsi3pk: isClosed(record.kind, record.status) ? 'CASE#CLOSED' : 'CASE#OPEN',
+    gsi3sk: position,
+  };
+}
+
+function historyPut(tableName: string, caseId: string, entry: HistoryEntry): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { pk: caseKey(caseId).pk, sk: historySortKey(ulid()), entity: 'history', ...entry },
+      // Append-only: an entry is never overwritten.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+type Idempotency = { claim: IdempotencyClaim; response: StoredResponse } | undefined;
+
+export class DynamoCaseRepository implements CaseRepository {
+  constructor(
+    private readonly table: Table,
+    private readonly nowMs: () => number = Date.now,
+  ) {}
+
+  async create(record: CaseRecord, history: HistoryEntry, idempotency: Idempotency): Promise<IdempotentResult<CaseRecord>> {
+    const TableName = this.table.name;
+    const items: TransactItem[] = [
+      { Put: { TableName, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName,
+          Item: { ...caseNumberKey(record.kind, record.caseNumber), entity: 'case-number', caseId: record.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { ConditionCheck: { TableName, Key: agencyKey(record.agencyId), ConditionExpression: 'attribute_exists(pk)' } },
+      historyPut(TableName, record.id, history),
+    ];
+    const related = record.relatedCaseId;
+    if (related) {
+      items.push(
+        {
+          ConditionCheck: {
+            TableName,
+            Key: caseKey(related),
+            ConditionExpression: 'attribute_exists(pk) AND kind = :reconsideration',
+            ExpressionAttributeValues: { ':reconsideration': 'reconsideration' },
+          },
+        },
+        {
+          Put: {
+            TableName,
+            Item: { ...linkKey(related, record.id), entity: 'case-link', id: record.id, kind: record.kind, caseNumber: record.caseNumber },
+          },
+        },
+      );
+    }
+    const claimIndex = items.length;
+    if (idempotency) items.push(claimPut(TableName, idempotency.claim, idempotency.response, this.nowMs()));
+
+    const codes = await transactWrite(this.table, items);
+    if (!codes) return { kind: 'done', value: record };
+    if (idempotency && codes[claimIndex] === 'ConditionalCheckFailed') return this.replay(idempotency.claim);
+    if (codes[1] === 'ConditionalCheckFailed') {
+      throw new AppError('conflict', 'CASE_NUMBER_TAKEN', `case number ${record.caseNumber} is already registered for a ${record.kind} case`, {
+        errors: [{ in: 'body', path: 'caseNumber', message: 'is already registered' }],
+      });
+    }
+    if (codes[2] === 'ConditionalCheckFailed') throw invalidField('agencyId', `no agency ${record.agencyId}; register it first`, 'UNKNOWN_AGENCY');
+    if (related && codes[4] === 'ConditionalCheckFailed') {
+      throw invalidField('relatedCaseId', 'must be the id of a registered reconsideration case', 'UNKNOWN_RELATED_CASE');
+    }
+    throw new AppError('conflict', 'CASE_EXISTS', 'the case id is taken; retry');
+  }
+
+  async update(
+    record: CaseRecord,
+    expectedVersion: number,
+    history: HistoryEntry,
+    idempotency: Idempotency,
+  ): Promise<IdempotentResult<CaseRecord>> {
+    const TableName = this.table.name;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName,
+          Item: caseItem(record),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        },
+      },
+      historyPut(TableName, record.id, history),
+    ];
+    if (idempotency) items.push(claimPut(TableName, idempotency.claim, idempotency.response, this.nowMs()));
+    const codes = await transactWrite(this.table, items);
+    if (!codes) return { kind: 'done', value: record };
+    if (idempotency && codes[2] === 'ConditionalCheckFailed') return this.replay(idempotency.claim);
+    if (codes[0] === 'ConditionalCheckFailed') return { kind: 'stale' };
+    throw new AppError('unavailable', 'WRITE_CONFLICT', 'the write collided with another; retry', { retryAfter: 1 });
+  }
+
+  private async replay(claim: IdempotencyClaim): Promise<IdempotentResult<CaseRecord>> {
+    const stored = await this.findResponse(claim);
+    if (stored === 'mismatch') throw idempotencyKeyReused();
+    if (!stored) throw new AppError('unavailable', 'WRITE_CONFLICT', 'the idempotency record changed meanwhile; retry', { retryAfter: 1 });
+    return { kind: 'replay', response: stored };
+  }
+
+  findResponse(claim: IdempotencyClaim): Promise<StoredResponse | 'mismatch' | undefined> {
+    return findStoredResponse(this.table, claim, this.nowMs());
+  }
+
+  async get(id: string): Promise<StoredCase | undefined> {
+    const result = await this.table.run((doc, TableName) =>
+      doc.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :case)',
+          ExpressionAttributeValues: { ':pk': caseKey(id).pk, ':case': 'CASE' },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    let record: CaseRecord | undefined;
+    const linkedCases: LinkedCase[] = [];
+    for (const item of result.Items ?? []) {
+      if (item.sk === 'CASE') record = stripKeys<CaseRecord>(item);
+      else linkedCases.push({ id: item.id as string, kind: item.kind as LinkedCase['kind'], caseNumber: item.caseNumber as string });
+    }
+    return record ? { record, linkedCases } : undefined;
+  }
+
+  async list(filter: CaseFilter, page: PageRequest): Promise<StorePage<CaseRecord>> {
+    const query = planCaseQuery(filter);
+    const index = query.IndexName ?? '';
+    const items: CaseRecord[] = [];
+    let start = page.after;
+    // A FilterExpression drops items after DynamoDB's Limit: keep reading until the page is full.
+    for (let round = 1; ; round++) {
+      const result = await this.table.run((doc, TableName) =>
+        doc.send(
+          new QueryCommand({
+            ...query,
+            TableName,
+            Limit: page.limit,
+            ScanIndexForward: false,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        ),
+      );
+      const batch = result.Items ?? [];
+      for (const [i, item] of batch.entries()) {
+        items.push(stripKeys<CaseRecord>(item));
+        if (items.length === page.limit) {
+          const more = i < batch.length - 1 || result.LastEvaluatedKey !== undefined;
+          return { items, ...(more ? { last: positionOf(item, index) } : {}) };
+        }
+      }
+      if (!result.LastEvaluatedKey) return { items };
+      // Bound the work of one request; the cursor carries on where it stopped.
+      if (round === 10) return { items, last: result.LastEvaluatedKey };
+      start = result.LastEvaluatedKey;
+    }
+  }
+
+  async history(id: string, page: PageRequest): Promise<StorePage<HistoryEntry>> {
+    const result = await this.table.run((doc, TableName) =>
+      doc.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hist)',
+          ExpressionAttributeValues: { ':pk': caseKey(id).pk, ':hist': 'HIST#' },
+          Limit: page.limit,
+          ...(page.after ? { ExclusiveStartKey: page.after } : {}),
+        }),
+      ),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => stripKeys<HistoryEntry>(item)),
+      ...(result.LastEvaluatedKey ? { last: result.LastEvaluatedKey } : {}),
+    };
+  }
+}
+
+function positionOf(item: Record<string, unknown>, indexName: string): Record<string, unknown> {
+  const position: Record<string, unknown> = { pk: item.pk, sk: item.sk };
+  if (indexName) {
+    position[`${indexName}pk`] = item[`${indexName}pk`];
+    position[`${indexName}sk`] = item[`${indexName}sk`];
+  }
+  return position;
+}
+
+type PlannedQuery = Omit<QueryCommandInput, 'TableName'>;
+
+/**
+ * Picks the index that narrows a listing most: by agency, else by open/closed, else all cases by
+ * date; the rest of the filter is a FilterExpression on that index (never a Scan).
+ */
+export function planCaseQuery(filter: CaseFilter): PlannedQuery {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const filters: string[] = [];
+  let index: 'gsi1' | 'gsi2' | 'gsi3';
+  if (filter.agencyId) {
+    index = 'gsi2';
+    values[':pk'] = `AGENCY#${filter.agencyId}#CASE`;
+  } else if (filter.open !== undefined) {
+    index = 'gsi3';
+    values[':pk'] = filter.open ? 'CASE#OPEN' : 'CASE#CLOSED';
+  } else {
+    index = 'gsi1';
+    values[':pk'] = 'CASE';
+  }
+  let keyCondition = `${index}pk = :pk`;
+  if (filter.receivedFrom && filter.receivedTo) {
+    keyCondition += ` AND ${index}sk BETWEEN :from AND :to`;
+    values[':from'] = filter.receivedFrom;
+    values[':to'] = `${filter.receivedTo}#~`;
+  } else if (filter.receivedFrom) {
+    keyCondition += ` AND ${index}sk >= :from`;
+    values[':from'] = filter.receivedFrom;
+  } else if (filter.receivedTo) {
+    keyCondition += ` AND ${index}sk <= :to`;
+    values[':to'] = `${filter.receivedTo}#~`;
+  }
+  if (filter.kind) {
+    filters.push('#kind = :kind');
+    names['#kind'] = 'kind';
+    values[':kind'] = filter.kind;
+  }
+  if (filter.status) {
+    filters.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = filter.status;
+  }
+  if (filter.open !== undefined && index !== 'gsi3') {
+    filters.push('gsi3pk = :open');
+    values[':open'] = filter.open ? 'CASE#OPEN' : 'CASE#CLOSED';
+  }
+  return {
+    IndexName: index,
+    KeyConditionExpression: keyCondition,
+    ExpressionAttributeValues: values,
+    ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+  };
+}

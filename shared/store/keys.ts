@@ -1,0 +1,40 @@
+/**
+ * Item keys of the single table (see table-definition.ts for the indexes). One place, so the
+ * layout can be read at a glance:
+ *
+ *   pk                          sk                  what
+ *   AGENCY#<id>                 AGENCY              an agency              gsi1 AGENCY / <id>
+ *   CASE#<id>                   CASE                a case                 gsi1 CASE / <receivedOn>#<id>
+ *                                                                          gsi2 AGENCY#<agency>#CASE / <receivedOn>#<id>
+ *                                                                          gsi3 CASE#OPEN|CASE#CLOSED / <receivedOn>#<id>
+ *   CASE#<id>                   CASE#LINK#<other>   a case linked to this one (litigation arising from it)
+ *   CASE#<id>                   HIST#<ulid>         an audit entry (append-only)
+ *   CASENO#<kind>#<number>      CASENO              the guard that keeps case numbers unique per kind
+ *   IDEMPOTENCY#<hash>          IDEMPOTENCY         a stored response for an Idempotency-Key (TTL 24 h)
+ */
+export const agencyKey = (id: string) => ({ pk: `AGENCY#${id}`, sk: 'AGENCY' });
+export const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' });
+export const linkKey = (caseId: string, linkedId: string) => ({ pk: `CASE#${caseId}`, sk: `CASE#LINK#${linkedId}` });
+export const historySortKey = (ulid: string) => `HIST#${ulid}`;
+export const idempotencyKey = (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' });
+
+/**
+ * Case numbers are compared after NFKC normalisation without spaces, so `（2024）晋0403行初15号`
+ * and `(2024)晋0403行初15号` are the same number.
+ */
+export function normalizeCaseNumber(caseNumber: string): string {
+  return caseNumber.normalize('NFKC').replace(/\s+/g, '');
+}
+export const caseNumberKey = (kind: string, caseNumber: string) => ({
+  pk: `CASENO#${kind}#${normalizeCaseNumber(caseNumber)}`,
+  sk: 'CASENO',
+});
+
+/** Attributes that exist for the table's sake and are never part of a domain object. */
+export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'];
+
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const key of KEY_ATTRIBUTES) delete copy[key];
+  return copy as T;
+}
