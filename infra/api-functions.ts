@@ -1,0 +1,23 @@
+import { agencyContracts } from '../shared/http/contracts/agencies';
+import { caseContracts } from '../shared/http/contracts/cases';
+import { metaContracts } from '../shared/http/contracts/meta';
+import type { RouteContract } from '../shared/http/route';
+import type { TableAccess } from './constructs/app-function';
+
+/**
+ * One Lambda per group of routes: `name` is its folder under functions/, `contracts` the routes it
+ * serves (the same route contracts that drive the Hono app and the OpenAPI document, so API
+ * Gateway cannot expose a route the code does not serve), `access` what it may do to the table.
+ */
+export interface ApiFunctionGroup {
+  name: string;
+  description: string;
+  contracts: readonly RouteContract[];
+  access: TableAccess;
+}
+
+export const apiFunctionGroups: readonly ApiFunctionGroup[] = [
+  { name: 'api-meta', description: 'Health, OpenAPI document, Swagger UI, enum labels', contracts: metaContracts, access: 'read' },
+  { name: 'api-agencies', description: 'Agencies (respondents and defendants)', contracts: agencyContracts, access: 'read-write' },
+  { name: 'api-cases', description: 'Cases: registration, actions, history', contracts: caseContracts, access: 'read-write' },
+];

@@ -1,0 +1,121 @@
+import { CfnElement, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { acknowledge, getAttToken } from '../nag';
+import { functionEntry, lockFile, repoRoot } from '../paths';
+
+export type TableAccess = 'read' | 'read-write';
+
+export interface AppFunctionProps {
+  /** the folder under functions/ holding `index.ts`; also the function's SERVICE_NAME in logs */
+  name: string;
+  description?: string;
+  /** @default one month */
+  logRetention?: RetentionDays;
+  /** @default 512 */
+  memorySize?: number;
+  /** @default 10 seconds */
+  timeout?: Duration;
+  environment?: Record<string, string>;
+}
+
+export interface BindTableOptions {
+  table: ITable;
+  /** `read` grants the read actions only; a function that never writes cannot be made to */
+  access: TableAccess;
+}
+
+/**
+ * Every Lambda of the tracker: Node.js 22 on arm64, bundled by the local esbuild (never Docker)
+ * as minified ESM with the AWS SDK inside (so the SDK version that was tested is the one that
+ * runs), with its own log group and a role that can write only to that log group. A new function
+ * is `new AppFunction(this, 'X', { name: 'x' }).bindTable({ table, access: 'read' })`.
+ */
+export class AppFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    // Created beside the function (not inside it) because they are needed before `super()` runs.
+    const logGroup = new LogGroup(scope, `${id}LogGroup`, {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      // Operational logs only (case data lives in the table): nothing to keep once the stack is gone.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Not AWSLambdaBasicExecutionRole: that one may create log groups and write to any of them.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.name}`,
+    });
+
+    super(scope, id, {
+      entry: functionEntry(props.name),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: lockFile,
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role,
+      logGroup,
+      environment: {
+        // Stack traces point into the TypeScript sources through the bundled source map.
+        NODE_OPTIONS: '--enable-source-maps',
+        LOG_LEVEL: 'INFO',
+        SERVICE_NAME: props.name,
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        // Node 18+ runtimes would otherwise leave @aws-sdk/* to the runtime's own copy.
+        bundleAwsSDK: true,
+        // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    logGroup.grantWrite(role);
+    acknowledge(
+      this,
+      'L1',
+      'Node.js 22 is the runtime the design fixes (DESIGN.md: Lambda on Node.js 22, arm64; the same code runs on local Node 20) and is in AWS support; moving to a newer runtime is a deliberate change of that decision, not an upgrade made by a linter.',
+    );
+  }
+
+  /** Grants the least table access the function needs and tells it the table's name. */
+  bindTable({ table, access }: BindTableOptions): this {
+    if (access === 'read-write') table.grantReadWriteData(this);
+    else table.grantReadData(this);
+    this.addEnvironment('TABLE_NAME', table.tableName);
+
+    // The wildcards CDK's table grants carry, each limited to this one table and its one key.
+    const policy = this.role?.node.tryFindChild('DefaultPolicy');
+    const tableResource = table.node.defaultChild;
+    if (policy && CfnElement.isCfnElement(tableResource)) {
+      acknowledge(
+        policy,
+        'IAM5',
+        'Queries on the table’s global secondary indexes (gsi1..gsi3) need the index ARNs; the grant covers the indexes of this one table only.',
+        `Resource::${getAttToken(tableResource, 'Arn')}/index/*`,
+      );
+      if (access === 'read-write' && table.encryptionKey) {
+        for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
+          acknowledge(
+            policy,
+            'IAM5',
+            `${action} is part of CDK’s grant for writing to a table encrypted with a customer-managed key; the statement’s resource is that one key’s ARN, not every key.`,
+            `Action::${action}`,
+          );
+        }
+      }
+    }
+    return this;
+  }
+}

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { apiFunctionGroups } from '../../infra/api-functions';
+import { synthStack, type Resources } from './stack-fixture';
+
+// The one test that runs esbuild for real (locally, never in Docker), as `npm run synth` does.
+describe('bundling', () => {
+  const fixture = synthStack({ bundle: true });
+  const assembly = fixture.app.synth();
+
+  const resources = fixture.template.toJSON().Resources as Resources;
+  const bundles = Object.values(resources)
+    .filter((resource) => resource.Type === 'AWS::Lambda::Function')
+    .map((resource) => {
+      const props = resource.Properties as {
+        Handler: string;
+        Code: { S3Key: string };
+        Environment: { Variables: { SERVICE_NAME: string } };
+      };
+      // The asset's hash names both the zip CloudFormation deploys and its staging directory.
+      const hash = props.Code.S3Key.replace(/\.zip$/, '');
+      return { name: props.Environment.Variables.SERVICE_NAME, handler: props.Handler, dir: join(assembly.directory, `asset.${hash}`) };
+    });
+
+  it('produces one bundle per function', () => {
+    expect(bundles.map((bundle) => bundle.name).sort()).toEqual(apiFunctionGroups.map((group) => group.name).sort());
+  });
+
+  it.each(apiFunctionGroups.map((group) => group.name))('%s is an ES module bundle with its source map', (name) => {
+    const bundle = bundles.find((b) => b.name === name);
+    expect(bundle?.handler).toBe('index.handler');
+    expect(readdirSync(bundle?.dir ?? '').sort()).toEqual(['index.mjs', 'index.mjs.map']);
+  });
+
+  it.each(apiFunctionGroups.map((group) => group.name))('%s carries the AWS SDK inside', (name) => {
+    const dir = bundles.find((b) => b.name === name)?.dir ?? '';
+    const sources = (JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
+    expect(sources.some((source) => source.includes('node_modules/@aws-sdk/client-dynamodb/'))).toBe(true);
+    expect(sources.some((source) => source.includes('node_modules/@aws-sdk/lib-dynamodb/'))).toBe(true);
+    // CommonJS dependencies bundled into ESM get a real require().
+    expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toMatch(/^import \{ createRequire \} from 'node:module';/);
+  });
+
+  it.each(apiFunctionGroups.map((group) => group.name))('%s loads with no node_modules around it', (name) => {
+    // Copied where no node_modules can be found: an import of @aws-sdk (or of anything else) left
+    // external would fail here as it would on Lambda.
+    const alone = mkdtempSync(join(tmpdir(), `bundle-${name}-`));
+    try {
+      copyFileSync(join(bundles.find((b) => b.name === name)?.dir ?? '', 'index.mjs'), join(alone, 'index.mjs'));
+      const url = pathToFileURL(join(alone, 'index.mjs')).href;
+      const run = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); if (typeof m.handler !== 'function') process.exit(3);`],
+        {
+          cwd: alone,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, TABLE_NAME: 'bundle-test', AWS_REGION: 'cn-north-1', LOG_LEVEL: 'SILENT' },
+        },
+      );
+      expect(run.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find (module|package)/);
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
+  });
+});

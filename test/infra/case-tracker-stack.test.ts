@@ -1,0 +1,492 @@
+import { App } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { apiFunctionGroups } from '../../infra/api-functions';
+import { eventBusName, roleGroups } from '../../infra/case-tracker-stack';
+import { configFromContext } from '../../infra/config';
+import { allContracts } from '../../shared/http/contracts';
+import { tableDefinition } from '../../shared/store/table-definition';
+import { referencedId, synthStack, type Resources } from './stack-fixture';
+
+const { template } = synthStack();
+// One more synth with every optional context key set, shared by the tests of those keys.
+const tuned = synthStack({
+  context: {
+    throttleRateLimit: '20',
+    throttleBurstLimit: 40,
+    allowedOrigins: 'https://cases.example.gov.cn, https://admin.example.gov.cn',
+  },
+}).template;
+const resources = template.toJSON().Resources as Resources;
+
+function ofType(type: string): [string, Resources[string]][] {
+  return Object.entries(resources).filter(([, resource]) => resource.Type === type);
+}
+
+interface RouteProps {
+  RouteKey: string;
+  AuthorizationType: string;
+  AuthorizerId?: unknown;
+  Target: { 'Fn::Join': [string, unknown[]] };
+}
+
+const routes = new Map(
+  ofType('AWS::ApiGatewayV2::Route').map(([, route]) => {
+    const props = route.Properties as unknown as RouteProps;
+    return [props.RouteKey, props] as const;
+  }),
+);
+
+interface FunctionProps {
+  Runtime: string;
+  Architectures: string[];
+  MemorySize: number;
+  Timeout: number;
+  Role: unknown;
+  LoggingConfig?: { LogGroup?: unknown };
+  Environment: { Variables: Record<string, unknown> };
+}
+
+const functions = new Map(
+  ofType('AWS::Lambda::Function').map(([id, fn]) => {
+    const props = fn.Properties as unknown as FunctionProps;
+    return [props.Environment.Variables.SERVICE_NAME as string, { id, props }] as const;
+  }),
+);
+
+function fn(name: string) {
+  const found = functions.get(name);
+  if (!found) throw new Error(`no function ${name}`);
+  return found;
+}
+
+/** Every IAM action the policies attached to a function's execution role grant. */
+function actionsOf(name: string): string[] {
+  const roleId = referencedId(fn(name).props.Role);
+  return ofType('AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Properties?.Roles as unknown[]).some((role) => referencedId(role) === roleId))
+    .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement)
+    .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+}
+
+/** The function a route's integration invokes. */
+function functionBehind(routeKey: string): string | undefined {
+  const target = routes.get(routeKey)?.Target['Fn::Join'][1];
+  const integrationId = referencedId(target?.[1]);
+  const integration = integrationId ? resources[integrationId] : undefined;
+  const uri = integration?.Properties?.IntegrationUri;
+  const fnId = referencedId(uri);
+  return [...functions.entries()].find(([, f]) => f.id === fnId)?.[0];
+}
+
+const publicRoutes = ['GET /health', 'GET /openapi.json', 'GET /docs'];
+const contractRouteKeys = apiFunctionGroups.flatMap((group) =>
+  group.contracts.map((contract) => `${contract.method.toUpperCase()} ${contract.path}`),
+);
+
+describe('the table', () => {
+  const tables = template.findResources('AWS::DynamoDB::Table');
+  const [tableId, table] = Object.entries(tables)[0] ?? [];
+
+  it('is the only table', () => {
+    expect(Object.keys(tables)).toHaveLength(1);
+    expect(tableId).toBeDefined();
+  });
+
+  it('bills on demand', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
+  });
+
+  it('has point-in-time recovery and deletion protection', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  it('is retained when the stack is deleted or the table replaced', () => {
+    expect(table?.DeletionPolicy).toBe('Retain');
+    expect(table?.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('keys on pk/sk from the shared table definition', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: tableDefinition.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: tableDefinition.sortKey.name, KeyType: 'RANGE' },
+      ],
+    });
+  });
+
+  it('has the three global secondary indexes of the table definition, projecting all attributes', () => {
+    const indexes = (table?.Properties as { GlobalSecondaryIndexes: unknown[] }).GlobalSecondaryIndexes;
+    expect(indexes).toEqual(
+      tableDefinition.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    expect(tableDefinition.globalSecondaryIndexes.map((index) => index.indexName)).toEqual(['gsi1', 'gsi2', 'gsi3']);
+  });
+
+  it('streams new and old images for the statistics aggregator', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+  });
+
+  it('expires items by the expiresAt attribute', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('is encrypted with the stack’s customer-managed KMS key', () => {
+    const [keyId] = Object.keys(template.findResources('AWS::KMS::Key'));
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+  });
+
+  it('uses a KMS key that rotates and is retained', () => {
+    template.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
+describe('the user pool', () => {
+  it('is retained and protected from deletion', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
+  });
+
+  it('lets only administrators create accounts', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+  });
+
+  it('requires 12-character passwords with every character class', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+    });
+  });
+
+  it('offers TOTP as the second factor', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+  });
+
+  it('recovers accounts by email only', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+    });
+  });
+
+  it('defines the mutable string attribute agencyId, so tokens carry custom:agencyId', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'agencyId', AttributeDataType: 'String', Mutable: true })]),
+    });
+  });
+
+  it('has the three role groups of the API', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (group) => (group.Properties as { GroupName: string }).GroupName,
+    );
+    expect(groups.sort()).toEqual(['agency-head', 'legal-office', 'stats-reader']);
+    expect(roleGroups.map((group) => group.name).sort()).toEqual(groups);
+  });
+
+  it('has a public app client (no secret) that signs in with SRP', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+  });
+
+  it('does not let users change their own agencyId through the app client', () => {
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    const writable = (client?.Properties as { WriteAttributes?: string[] }).WriteAttributes;
+    // Left unset, Cognito would make the client's writable attributes its own default set.
+    expect(writable).toBeDefined();
+    expect(writable).not.toContain('custom:agencyId');
+    expect(writable).not.toContain('name');
+  });
+});
+
+describe('the event bus', () => {
+  it('exists for domain events', () => {
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: eventBusName });
+    expect(eventBusName).toBe('case-tracker-events');
+  });
+});
+
+describe('the cursor secret', () => {
+  it('is a generated 48-character key without punctuation', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },
+    });
+  });
+});
+
+describe('the outputs', () => {
+  it('name the API URL, the user pool and its client, the table and the event bus', () => {
+    expect(Object.keys(template.toJSON().Outputs as object).sort()).toEqual(
+      ['ApiUrl', 'EventBusName', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
+    );
+    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    template.hasOutput('TableName', { Value: { Ref: tableId } });
+    const [busId] = Object.keys(template.findResources('AWS::Events::EventBus'));
+    expect(referencedId(template.findOutputs('EventBusName').EventBusName?.Value)).toBe(busId);
+  });
+});
+
+describe('routes', () => {
+  it('exist for the contracts of every function group, and only for those', () => {
+    expect([...routes.keys()].sort()).toEqual([...contractRouteKeys].sort());
+  });
+
+  it('cover every contract of the API, so none is documented but unreachable', () => {
+    const missing = allContracts
+      .map((contract) => `${contract.method.toUpperCase()} ${contract.path}`)
+      .filter((routeKey) => !routes.has(routeKey));
+    // A contract listed in shared/http/contracts/index.ts needs its group in infra/api-functions.ts.
+    expect(missing).toEqual([]);
+  });
+
+  it.each([
+    'GET /health',
+    'GET /openapi.json',
+    'GET /docs',
+    'GET /meta/enums',
+    'POST /agencies',
+    'GET /agencies',
+    'GET /agencies/{agencyId}',
+  ])('include %s', (routeKey) => {
+    expect(routes.has(routeKey)).toBe(true);
+  });
+
+  it.each(publicRoutes)('%s is public (no authorizer)', (routeKey) => {
+    expect(routes.get(routeKey)?.AuthorizationType).toBe('NONE');
+    expect(routes.get(routeKey)?.AuthorizerId).toBeUndefined();
+  });
+
+  it('every other route needs a token checked by the Cognito JWT authorizer', () => {
+    const [authorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    const protectedRoutes = [...routes.entries()].filter(([key]) => !publicRoutes.includes(key));
+    expect(protectedRoutes.length).toBeGreaterThan(0);
+    for (const [, route] of protectedRoutes) {
+      expect(route.AuthorizationType).toBe('JWT');
+      expect(referencedId(route.AuthorizerId)).toBe(authorizerId);
+    }
+  });
+
+  it('public routes are exactly the contracts marked public', () => {
+    const fromContracts = apiFunctionGroups
+      .flatMap((group) => group.contracts)
+      .filter((contract) => contract.access === 'public')
+      .map((contract) => `${contract.method.toUpperCase()} ${contract.path}`);
+    expect(fromContracts.sort()).toEqual([...publicRoutes].sort());
+  });
+
+  it.each(
+    apiFunctionGroups.flatMap((group) =>
+      group.contracts.map((contract) => [group.name, `${contract.method.toUpperCase()} ${contract.path}`] as const),
+    ),
+  )('%s serves %s', (name, routeKey) => {
+    expect(functionBehind(routeKey)).toBe(name);
+  });
+});
+
+describe('the JWT authorizer', () => {
+  it('checks Cognito ID tokens from the Authorization header for the app client', () => {
+    const [poolId] = Object.keys(template.findResources('AWS::Cognito::UserPool'));
+    const [clientId] = Object.keys(template.findResources('AWS::Cognito::UserPoolClient'));
+    const [[, authorizer] = []] = ofType('AWS::ApiGatewayV2::Authorizer');
+    const props = authorizer?.Properties as {
+      AuthorizerType: string;
+      IdentitySource: string[];
+      JwtConfiguration: { Audience: unknown[]; Issuer: unknown };
+    };
+    expect(props.AuthorizerType).toBe('JWT');
+    expect(props.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(props.JwtConfiguration.Audience.map(referencedId)).toEqual([clientId]);
+    expect(JSON.stringify(props.JwtConfiguration.Issuer)).toContain(`"Ref":"${poolId}"`);
+  });
+});
+
+describe('the stage', () => {
+  const [[, stage] = []] = ofType('AWS::ApiGatewayV2::Stage');
+  const props = stage?.Properties as {
+    StageName: string;
+    AutoDeploy: boolean;
+    DefaultRouteSettings: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+    AccessLogSettings: { DestinationArn: unknown; Format: string };
+  };
+
+  it('is the only stage, $default, deployed automatically', () => {
+    expect(ofType('AWS::ApiGatewayV2::Stage')).toHaveLength(1);
+    expect(props.StageName).toBe('$default');
+    expect(props.AutoDeploy).toBe(true);
+  });
+
+  it('throttles at 50 requests a second with bursts of 100 by default', () => {
+    expect(props.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+  });
+
+  it('writes JSON access logs to a log group with retention', () => {
+    const logGroupId = referencedId(props.AccessLogSettings.DestinationArn);
+    expect(resources[logGroupId ?? '']?.Properties?.RetentionInDays).toBe(30);
+    const format = JSON.parse(props.AccessLogSettings.Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+    });
+  });
+
+  it('takes its throttling from context', () => {
+    tuned.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+    });
+  });
+});
+
+describe('CORS', () => {
+  it('is not configured when no allowedOrigins are given', () => {
+    const [[, api] = []] = ofType('AWS::ApiGatewayV2::Api');
+    expect(api?.Properties?.CorsConfiguration).toBeUndefined();
+  });
+
+  it('allows exactly the configured origins, the API’s methods and headers', () => {
+    tuned.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://cases.example.gov.cn', 'https://admin.example.gov.cn'],
+        AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match'],
+      },
+    });
+  });
+});
+
+describe('functions', () => {
+  it('are one per API function group', () => {
+    expect([...functions.keys()].sort()).toEqual(apiFunctionGroups.map((group) => group.name).sort());
+  });
+
+  it.each(apiFunctionGroups.map((group) => group.name))('%s runs Node.js 22 on arm64 with 512 MB and 10 s', (name) => {
+    const { props } = fn(name);
+    expect(props.Runtime).toBe('nodejs22.x');
+    expect(props.Architectures).toEqual(['arm64']);
+    expect(props.MemorySize).toBe(512);
+    expect(props.Timeout).toBe(10);
+  });
+
+  it.each(apiFunctionGroups.map((group) => group.name))('%s logs to its own log group kept for a month', (name) => {
+    const logGroupId = referencedId(fn(name).props.LoggingConfig?.LogGroup);
+    expect(logGroupId).toBeDefined();
+    expect(resources[logGroupId ?? '']?.Type).toBe('AWS::Logs::LogGroup');
+    expect(resources[logGroupId ?? '']?.Properties?.RetentionInDays).toBe(30);
+    const others = apiFunctionGroups.map((group) => group.name).filter((other) => other !== name);
+    for (const other of others) expect(referencedId(fn(other).props.LoggingConfig?.LogGroup)).not.toBe(logGroupId);
+  });
+
+  it.each(apiFunctionGroups.map((group) => group.name))('%s gets its environment', (name) => {
+    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    const env = fn(name).props.Environment.Variables;
+    expect(env).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', LOG_LEVEL: 'INFO', SERVICE_NAME: name });
+    expect(env.TABLE_NAME).toEqual({ Ref: tableId });
+    // A CloudFormation dynamic reference: the secret's value never appears in the template.
+    expect(env.CURSOR_SECRET).toEqual({
+      'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+    });
+    expect('EVENT_BUS_NAME' in env).toBe(false);
+  });
+
+  it.each(apiFunctionGroups.map((group) => group.name))('%s has a role without AWS managed policies', (name) => {
+    const role = resources[referencedId(fn(name).props.Role) ?? ''];
+    expect(role?.Type).toBe('AWS::IAM::Role');
+    expect(role?.Properties?.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('least privilege on the table', () => {
+  const writeActions = [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:TransactWriteItems',
+  ];
+
+  it('api-meta may read but not write', () => {
+    const actions = actionsOf('api-meta');
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    for (const action of writeActions) expect(actions).not.toContain(action);
+    expect(actions.some((action) => action === 'dynamodb:*' || action === '*')).toBe(false);
+  });
+
+  it('api-agencies may write', () => {
+    expect(actionsOf('api-agencies')).toEqual(
+      expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:Query']),
+    );
+  });
+
+  it('each function group gets the access it declares', () => {
+    for (const group of apiFunctionGroups) {
+      expect(actionsOf(group.name).includes('dynamodb:PutItem')).toBe(group.access === 'read-write');
+    }
+  });
+
+  it('no function can put events yet', () => {
+    for (const group of apiFunctionGroups) expect(actionsOf(group.name)).not.toContain('events:PutEvents');
+  });
+});
+
+describe('context', () => {
+  const read = (context: Record<string, unknown>) => configFromContext(new App({ context }).node);
+
+  it('defaults to no CORS, 50/100 throttling and a month of logs', () => {
+    expect(read({})).toEqual({ allowedOrigins: [], throttleRateLimit: 50, throttleBurstLimit: 100, logRetention: 30 });
+  });
+
+  it('takes log retention in days', () => {
+    expect(read({ logRetentionDays: '365' }).logRetention).toBe(365);
+  });
+
+  it('rejects a retention CloudWatch Logs does not offer', () => {
+    expect(() => read({ logRetentionDays: 31 })).toThrow(/logRetentionDays/);
+  });
+
+  it('rejects a wildcard or a path as an origin', () => {
+    expect(() => read({ allowedOrigins: '*' })).toThrow();
+    expect(() => read({ allowedOrigins: 'https://cases.example.gov.cn/app' })).toThrow(/allowedOrigins/);
+  });
+
+  it('rejects a throttle that is not a positive number', () => {
+    expect(() => read({ throttleRateLimit: 'fast' })).toThrow(/throttleRateLimit/);
+    expect(() => read({ throttleBurstLimit: 0 })).toThrow(/throttleBurstLimit/);
+  });
+});
