@@ -1,5 +1,6 @@
 import { agencyContracts } from '../shared/http/contracts/agencies';
 import { caseContracts } from '../shared/http/contracts/cases';
+import { deadlineContracts } from '../shared/http/contracts/deadlines';
 import { metaContracts } from '../shared/http/contracts/meta';
 import type { RouteContract } from '../shared/http/route';
 import type { TableAccess } from './constructs/app-function';
@@ -20,4 +21,12 @@ export const apiFunctionGroups: readonly ApiFunctionGroup[] = [
   { name: 'api-meta', description: 'Health, OpenAPI document, Swagger UI, enum labels', contracts: metaContracts, access: 'read' },
   { name: 'api-agencies', description: 'Agencies (respondents and defendants)', contracts: agencyContracts, access: 'read-write' },
   { name: 'api-cases', description: 'Cases: registration, actions, history', contracts: caseContracts, access: 'read-write' },
+  // read-write: loading a year's calendar recomputes the open deadlines it moves.
+  { name: 'api-deadlines', description: 'Deadline board, calendar, alerts', contracts: deadlineContracts, access: 'read-write' },
 ];
+
+/** Functions that serve no route: scheduled or stream-driven jobs (each is wired in the stack). */
+export const jobFunctionNames = ['sweep'] as const;
+
+/** Every Lambda of the stack, by its folder under functions/. */
+export const allFunctionNames: readonly string[] = [...apiFunctionGroups.map((group) => group.name), ...jobFunctionNames];

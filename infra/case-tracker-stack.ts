@@ -30,7 +30,8 @@ import {
   TableEncryption,
   type Attribute,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus } from 'aws-cdk-lib/aws-events';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -79,6 +80,7 @@ export class CaseTrackerStack extends Stack {
   readonly stage: HttpStage;
   readonly eventBus: EventBus;
   readonly functions: ReadonlyMap<string, AppFunction>;
+  readonly sweepRule: Rule;
 
   constructor(scope: Construct, id: string, props: CaseTrackerStackProps = {}) {
     super(scope, id, props);
@@ -283,6 +285,23 @@ export class CaseTrackerStack extends Stack {
         }
       }
     }
+
+    // ---- jobs --------------------------------------------------------------------------------
+    // The daily sweep at 08:00 China time, i.e. 00:00 UTC (China keeps no daylight saving time).
+    const sweep = new AppFunction(this, 'Sweep', {
+      name: 'sweep',
+      description: 'Daily sweep: deadline alerts, deemed acceptances',
+      logRetention: config.logRetention,
+      timeout: Duration.minutes(5),
+      environment: { EVENT_BUS_NAME: this.eventBus.eventBusName },
+    }).bindTable({ table: this.table, access: 'read-write' });
+    this.eventBus.grantPutEventsTo(sweep);
+    this.sweepRule = new Rule(this, 'DailySweep', {
+      description: 'Runs the deadline sweep every day at 08:00 Asia/Shanghai',
+      schedule: Schedule.cron({ minute: '0', hour: '0' }),
+      targets: [new LambdaFunction(sweep, { retryAttempts: 2, maxEventAge: Duration.hours(6) })],
+    });
+    functions.set('sweep', sweep);
     this.functions = functions;
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });

@@ -4,6 +4,7 @@ import { identityFromAuthorizer } from '../../shared/auth/authorizer';
 import { systemClock } from '../../shared/domain/clock';
 import { createApp } from '../../shared/http/app';
 import { caseRoutes } from '../../shared/http/routes/cases';
+import { cachedCalendar, DynamoCalendarRepository } from '../../shared/store/calendar-store';
 import { DynamoCaseRepository } from '../../shared/store/case-store';
 import { tableFromEnv } from '../../shared/store/from-env';
 import { newId } from '../../shared/store/ids';
@@ -13,7 +14,12 @@ const table = tableFromEnv();
 export const handler = handle(
   createApp({
     routes: caseRoutes,
-    deps: { cases: new DynamoCaseRepository(table), clock: systemClock, newId },
+    deps: {
+      cases: new DynamoCaseRepository(table),
+      calendar: cachedCalendar(new DynamoCalendarRepository(table)),
+      clock: systemClock,
+      newId,
+    },
     identify: identityFromAuthorizer,
   }),
 );

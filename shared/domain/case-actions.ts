@@ -1,22 +1,21 @@
-import { actionsOf, closedStatuses, initialStatus, nextStatus, allowedActions } from './case-machine';
+import { Calendar } from './calendar';
+import { actionsOf, allowedActions, closedStatuses, initialStatus, nextStatus } from './case-machine';
 import type { ActionInput, Actor, CaseFacts, CaseRecord, CaseRegistration, CaseStatus, HistoryEntry, LawText, Step } from './cases';
+import { computeDeadlines, reviewEndsOn, type Deadline, type Timeline } from './deadlines';
 import type { CaseKind } from './enums';
 import { AppError, invalidField } from './errors';
 
 /**
  * A case's facts are a fold of its steps: registration, then each action in order. Replaying the
  * steps (rather than patching stored fields) is what lets a ledger entered late, a step dated in
- * the past, or a corrected calendar all give the same answer as if the office had entered each
- * step on its day.
+ * the past, or a corrected calendar give the same answer as if the office had entered each step
+ * on its day.
  */
 export interface FoldOptions {
-  /** today in China (deemed acceptance depends on whether a period has run out) */
+  /** today in China (deemed acceptance and overdue deadlines depend on it) */
   today: string;
-  /**
-   * The last day of the acceptance review that started on `start` (行政复议法第三十条: five working
-   * days). Without it no deemed acceptance is applied.
-   */
-  reviewEnds?: (start: string, law: LawText) => string;
+  /** the working-day calendar (official schedules and the office's overrides) */
+  calendar: Calendar;
 }
 
 /** 行政复议法第九十条: the 2023 text applies to applications received from 2024-01-01. */
@@ -27,18 +26,9 @@ export function lawFor(kind: CaseKind, receivedOn: string): LawText {
   return receivedOn < RECONSIDERATION_LAW_2023_FROM ? 'reconsideration-law-2017' : 'reconsideration-law-2023';
 }
 
-interface FoldState extends CaseFacts {
-  kind: CaseKind;
-  receivedOn: string;
-  /** the day the current acceptance review started (receipt, or receipt of the correction) */
-  reviewStart: string | null;
+interface FoldState extends CaseFacts, Timeline {
   /** the status a suspension interrupted */
   suspendedFrom: CaseStatus | null;
-  copySent: boolean;
-  replyReceived: boolean;
-  extended: boolean;
-  defenseFiled: boolean;
-  suggestionOpen: boolean;
   lastOn: string | null;
 }
 
@@ -58,13 +48,17 @@ function initialState(registration: CaseRegistration): FoldState {
     procedure: reconsideration ? (registration.procedure ?? 'ordinary') : null,
     instance: reconsideration ? null : 'first',
     law,
-    reviewStart: reconsideration ? registration.receivedOn : null,
+    reviews: reconsideration ? [{ startsOn: registration.receivedOn, endedOn: null, deemed: false }] : [],
+    copySentOn: null,
+    replyReceivedOn: null,
+    suspensions: [],
+    extension: null,
+    decidedOn: null,
+    closedOn: null,
+    defenseFiledOn: null,
+    judgments: [],
+    suggestions: [],
     suspendedFrom: null,
-    copySent: false,
-    replyReceived: false,
-    extended: false,
-    defenseFiled: false,
-    suggestionOpen: false,
     lastOn: null,
   };
 }
@@ -78,37 +72,44 @@ function illegal(state: FoldState, type: string, why?: string): AppError {
   );
 }
 
+const currentReview = (state: FoldState) => state.reviews.at(-1);
+
+/** Ends the open review (accepted, rejected, correction requested, or lapsed). */
+function endReview(state: FoldState, on: string, deemed = false): FoldState['reviews'] {
+  return state.reviews.map((review, i) => (i === state.reviews.length - 1 && review.endedOn === null ? { ...review, endedOn: on, deemed } : review));
+}
+
 /**
- * 行政复议法第三十条第三款: a review period that runs out with neither acceptance nor rejection
- * counts as acceptance from its last day. Under the 2017 text (old art. 17) the application
- * counted as accepted on receipt.
+ * 行政复议法第三十条第三款: a review that runs out with neither acceptance nor rejection counts as
+ * acceptance from its last day. Under the 2017 text (old art. 17) the application counted as
+ * accepted on receipt.
  */
 function applyLapse(state: FoldState, upTo: string, options: FoldOptions): FoldState {
-  if (state.kind !== 'reconsideration' || state.status !== 'received' || !options.reviewEnds || !state.reviewStart) {
-    return state;
-  }
-  const lastDay = options.reviewEnds(state.reviewStart, state.law);
-  if (upTo <= lastDay) return state;
+  const review = currentReview(state);
+  if (state.kind !== 'reconsideration' || state.status !== 'received' || !review || review.endedOn !== null) return state;
+  const lastDay = reviewEndsOn(options.calendar, state.law, review.startsOn);
+  if (!lastDay || upTo <= lastDay) return state;
   return {
     ...state,
     status: 'accepted',
-    acceptedOn: state.law === 'reconsideration-law-2017' ? state.reviewStart : lastDay,
+    acceptedOn: state.law === 'reconsideration-law-2017' ? review.startsOn : lastDay,
     deemedAccepted: true,
+    reviews: endReview(state, lastDay, true),
   };
 }
 
 /** The conditions beyond the status table; each returns why the step is refused, if it is. */
 const guards: { [T in ActionInput['type']]?: (state: FoldState, step: Extract<ActionInput, { type: T }>) => AppError | undefined } = {
-  'send-copy': (s) => (s.copySent ? illegal(s, 'send-copy', 'the copy was already sent') : undefined),
+  'send-copy': (s) => (s.copySentOn ? illegal(s, 'send-copy', 'the copy was already sent') : undefined),
   'receive-reply': (s) =>
-    !s.copySent
+    !s.copySentOn
       ? illegal(s, 'receive-reply', 'the copy has not been sent to the respondent')
-      : s.replyReceived
+      : s.replyReceivedOn
         ? illegal(s, 'receive-reply', 'the reply was already received')
         : undefined,
   // 行政复议法第六十二条: one extension, of at most thirty days, in the ordinary procedure.
   extend: (s) =>
-    s.extended
+    s.extension
       ? illegal(s, 'extend', 'the decision period was already extended')
       : s.procedure !== 'ordinary'
         ? illegal(s, 'extend', 'only the ordinary procedure can be extended; convert the case first')
@@ -120,7 +121,7 @@ const guards: { [T in ActionInput['type']]?: (state: FoldState, step: Extract<Ac
       : undefined,
   decide: (_s, step) =>
     step.outcome === 'termination' ? invalidField('outcome', 'record a termination with the terminate action') : undefined,
-  'file-defense': (s) => (s.defenseFiled ? illegal(s, 'file-defense', 'the defense was already filed') : undefined),
+  'file-defense': (s) => (s.defenseFiledOn ? illegal(s, 'file-defense', 'the defense was already filed') : undefined),
   judge: (s, step) => {
     const expected = s.status === 'defending' ? 'first' : s.status === 'appealed' ? 'second' : 'retrial';
     if (step.instance !== expected) return invalidField('instance', `must be ${expected} while the case is ${s.status}`);
@@ -128,54 +129,73 @@ const guards: { [T in ActionInput['type']]?: (state: FoldState, step: Extract<Ac
     return undefined;
   },
   'receive-judicial-suggestion': (s, step) =>
-    s.suggestionOpen
+    s.suggestions.some((x) => x.repliedOn === null)
       ? illegal(s, 'receive-judicial-suggestion', 'the previous judicial suggestion has not been answered')
       : step.replyDueOn !== undefined && step.replyDueOn <= step.on
         ? invalidField('replyDueOn', 'must be after the day the suggestion was received')
         : undefined,
   'reply-judicial-suggestion': (s) =>
-    !s.suggestionOpen ? illegal(s, 'reply-judicial-suggestion', 'no judicial suggestion is waiting for a reply') : undefined,
+    !s.suggestions.some((x) => x.repliedOn === null) ? illegal(s, 'reply-judicial-suggestion', 'no judicial suggestion is waiting for a reply') : undefined,
 };
+
+const settle = (judgments: FoldState['judgments'], on: string) => judgments.map((j) => (j.settledOn === null ? { ...j, settledOn: on } : j));
 
 /** What each step changes besides the status. */
 function effects(state: FoldState, step: ActionInput): Partial<FoldState> {
   switch (step.type) {
+    case 'request-correction':
+      return { reviews: endReview(state, step.on) };
     case 'receive-correction':
-      return { reviewStart: step.on };
+      // 行政复议法第三十一条第三款: the review starts again from the correction.
+      return { reviews: [...state.reviews, { startsOn: step.on, endedOn: null, deemed: false }] };
     case 'accept':
-      return { acceptedOn: step.on, deemedAccepted: false, ...(step.procedure ? { procedure: step.procedure } : {}) };
+      return {
+        acceptedOn: step.on,
+        deemedAccepted: false,
+        reviews: endReview(state, step.on),
+        ...(step.procedure ? { procedure: step.procedure } : {}),
+      };
     case 'reject':
-      return { rejectedOn: step.on };
+      return { rejectedOn: step.on, closedOn: step.on, reviews: endReview(state, step.on) };
     case 'send-copy':
-      return { copySent: true };
+      return { copySentOn: step.on };
     case 'receive-reply':
-      return { replyReceived: true };
+      return { replyReceivedOn: step.on };
     case 'suspend':
-      return { suspendedFrom: state.status };
+      return { suspendedFrom: state.status, suspensions: [...state.suspensions, { from: step.on, to: null }] };
     case 'resume':
-      return { suspendedFrom: null };
+      return { suspendedFrom: null, suspensions: state.suspensions.map((s) => (s.to === null ? { ...s, to: step.on } : s)) };
     case 'extend':
-      return { extended: true };
+      return { extension: { on: step.on, days: step.days ?? 30 } };
     case 'convert-to-ordinary':
       return { procedure: 'ordinary' };
     case 'decide':
-      return { concluded: true, outcome: step.outcome, concludedOn: step.on };
+      return { concluded: true, outcome: step.outcome, concludedOn: step.on, decidedOn: step.on, closedOn: step.on };
     case 'terminate':
-      return { concluded: true, outcome: 'termination', concludedOn: step.on };
+      return {
+        concluded: true,
+        outcome: 'termination',
+        concludedOn: step.on,
+        decidedOn: step.on,
+        closedOn: step.on,
+        suspensions: state.suspensions.map((s) => (s.to === null ? { ...s, to: step.on } : s)),
+      };
     case 'file-defense':
-      return { defenseFiled: true };
-    case 'judge':
+      return { defenseFiledOn: step.on };
+    case 'judge': {
+      const judgments = [...state.judgments, { on: step.on, servedOn: step.servedOn, form: step.form, instance: step.instance, settledOn: null }];
       return step.instance === 'retrial'
-        ? { instance: 'retrial', concluded: false, outcome: null, concludedOn: null }
-        : { instance: step.instance };
+        ? { judgments, instance: 'retrial', concluded: false, outcome: null, concludedOn: null, closedOn: null }
+        : { judgments, instance: step.instance };
+    }
     case 'appeal':
-      return { instance: 'second' };
+      return { instance: 'second', judgments: settle(state.judgments, step.on) };
     case 'conclude':
-      return { concluded: true, outcome: step.outcome, concludedOn: step.on };
+      return { concluded: true, outcome: step.outcome, concludedOn: step.on, closedOn: step.on, judgments: settle(state.judgments, step.on) };
     case 'receive-judicial-suggestion':
-      return { suggestionOpen: true };
+      return { suggestions: [...state.suggestions, { receivedOn: step.on, replyDueOn: step.replyDueOn ?? null, repliedOn: null }] };
     case 'reply-judicial-suggestion':
-      return { suggestionOpen: false };
+      return { suggestions: state.suggestions.map((s) => (s.repliedOn === null ? { ...s, repliedOn: step.on } : s)) };
     default:
       return {};
   }
@@ -191,12 +211,12 @@ function applyStep(state: FoldState, step: ActionInput, options: FoldOptions): F
 
   const lapsed = applyLapse(state, step.on, options);
   if (lapsed.deemedAccepted && lapsed.status === 'accepted' && (step.type === 'accept' || step.type === 'reject')) {
-    const lastDay = options.reviewEnds?.(lapsed.reviewStart ?? lapsed.receivedOn, lapsed.law);
+    const review = lapsed.reviews.at(-1);
     throw new AppError(
       'conflict',
       'REVIEW_PERIOD_LAPSED',
-      `the review period ended on ${lastDay ?? '?'}; the application counts as accepted from then (行政复议法第三十条第三款)`,
-      { extensions: { currentStatus: lapsed.status, reviewEndedOn: lastDay } },
+      `the review period ended on ${review?.endedOn ?? '?'}; the application counts as accepted from then (行政复议法第三十条第三款)`,
+      { extensions: { currentStatus: lapsed.status, reviewEndedOn: review?.endedOn } },
     );
   }
   const next = nextStatus(lapsed.kind, lapsed.status, step.type, lapsed.suspendedFrom ?? undefined);
@@ -212,11 +232,17 @@ function toFacts(state: FoldState): CaseFacts {
   return { status, concluded, outcome, acceptedOn, deemedAccepted, concludedOn, rejectedOn, procedure, instance, law };
 }
 
-/** The facts of a case from its registration and steps, as of `options.today`. */
-export function replay(registration: CaseRegistration, steps: readonly ActionInput[], options: FoldOptions): CaseFacts {
+export interface Folded {
+  facts: CaseFacts;
+  deadlines: Deadline[];
+}
+
+/** The facts and deadlines of a case from its registration and steps, as of `options.today`. */
+export function replay(registration: CaseRegistration, steps: readonly ActionInput[], options: FoldOptions): Folded {
   let state = initialState(registration);
   for (const step of steps) state = applyStep(state, step, options);
-  return toFacts(applyLapse(state, options.today, options));
+  state = applyLapse(state, options.today, options);
+  return { facts: toFacts(state), deadlines: computeDeadlines(state, options.calendar, options.today) };
 }
 
 export function isClosed(kind: CaseKind, status: CaseStatus): boolean {
@@ -248,7 +274,22 @@ export function diffFacts(before: CaseFacts, after: CaseFacts): { before: Record
   return { before: b, after: a };
 }
 
-function registrationOf(record: CaseRecord): CaseRegistration {
+/** The due dates that moved, as `{ "decision#1": "2024-05-06" }` maps for the history. */
+export function diffDeadlines(before: readonly Deadline[], after: readonly Deadline[]): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const old = new Map(before.map((d) => [d.key, d.dueOn]));
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const deadline of after) {
+    const previous = old.get(deadline.key);
+    if (previous !== undefined && previous !== deadline.dueOn) {
+      b[deadline.key] = previous;
+      a[deadline.key] = deadline.dueOn;
+    }
+  }
+  return { before: b, after: a };
+}
+
+export function registrationOf(record: CaseRecord): CaseRegistration {
   return {
     kind: record.kind,
     caseNumber: record.caseNumber,
@@ -272,17 +313,18 @@ export function registerCase(
   registration: CaseRegistration,
   actor: Actor,
   now: Now,
-  options: Omit<FoldOptions, 'today'> = {},
+  calendar: Calendar,
 ): { record: CaseRecord; history: HistoryEntry } {
   if (registration.receivedOn > now.today) {
     throw invalidField('receivedOn', `cannot be after today (${now.today}, China time)`);
   }
-  const facts = replay(registration, [], { ...options, today: now.today });
+  const { facts, deadlines } = replay(registration, [], { today: now.today, calendar });
   const { procedure: registeredProcedure, ...rest } = registration;
   const record: CaseRecord = {
     ...rest,
     ...(registeredProcedure ? { registeredProcedure } : {}),
     ...facts,
+    deadlines,
     id,
     steps: [],
     version: 1,
@@ -311,22 +353,21 @@ export function recordAction(
   input: ActionInput,
   actor: Actor,
   now: Now,
-  options: Omit<FoldOptions, 'today'> = {},
+  calendar: Calendar,
 ): { record: CaseRecord; history: HistoryEntry } {
-  const fold = { ...options, today: now.today };
-  const registration = registrationOf(record);
-  const before = replay(registration, record.steps, fold);
   const step: Step = { ...input, recordedAt: now.at, recordedBy: actor };
-  const after = replay(registration, [...record.steps, step], fold);
+  const after = replay(registrationOf(record), [...record.steps, step], { today: now.today, calendar });
   const { type, on, ...details } = input;
-  const diff = diffFacts(before, after);
+  // Before is what was stored, so the trail shows each write's change as the office saw it.
+  const diff = diffFacts(record, after.facts);
   return {
-    record: { ...record, ...after, steps: [...record.steps, step], version: record.version + 1, updatedAt: now.at },
+    record: { ...record, ...after.facts, deadlines: after.deadlines, steps: [...record.steps, step], version: record.version + 1, updatedAt: now.at },
     history: { at: now.at, actor, action: type, on, ...(Object.keys(details).length ? { details } : {}), ...diff },
   };
 }
 
-/** The facts of a stored case recomputed for today (e.g. a review that has lapsed since the last write). */
+/** A stored case recomputed for today (a review lapsed since the last write, a deadline now overdue). */
 export function refresh(record: CaseRecord, options: FoldOptions): CaseRecord {
-  return { ...record, ...replay(registrationOf(record), record.steps, options) };
+  const { facts, deadlines } = replay(registrationOf(record), record.steps, options);
+  return { ...record, ...facts, deadlines };
 }

@@ -13,7 +13,7 @@ export function presentCase(record: CaseRecord, linkedCases: LinkedCase[]) {
     linkedCases,
     parties: parties.map(maskParty),
     allowedActions: allowedActions(record.kind, record.status),
-    deadlines: [] as unknown[],
+    deadlines: record.deadlines.map(({ years: _years, ...deadline }) => deadline),
   };
 }
 

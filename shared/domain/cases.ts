@@ -16,6 +16,7 @@ import type {
   suspensionReasons,
   terminationReasons,
 } from './enums';
+import type { Deadline } from './deadlines';
 import type { PageRequest, StorePage } from './paging';
 
 export type CaseStatus = ReconsiderationStatus | LitigationStatus;
@@ -122,6 +123,8 @@ export interface CaseRecord extends Omit<CaseRegistration, 'procedure'>, CaseFac
   id: string;
   /** the procedure chosen at registration (`procedure` is the one in force now) */
   registeredProcedure?: Procedure;
+  /** the statutory deadlines as of the last write (recomputed for today on every read) */
+  deadlines: Deadline[];
   steps: Step[];
   version: number;
   createdAt: string;
@@ -185,10 +188,10 @@ export interface CaseRepository {
     idempotency: { claim: IdempotencyClaim; response: StoredResponse } | undefined,
   ): Promise<IdempotentResult<CaseRecord>>;
   get(id: string): Promise<StoredCase | undefined>;
-  /** Replaces a case if its version is still `expectedVersion`, with its history entry. */
+  /** Replaces `previous` (if its version is still current) with `record`, with its history entry. */
   update(
     record: CaseRecord,
-    expectedVersion: number,
+    previous: CaseRecord,
     history: HistoryEntry,
     idempotency: { claim: IdempotencyClaim; response: StoredResponse } | undefined,
   ): Promise<IdempotentResult<CaseRecord>>;

@@ -4,7 +4,10 @@ import { createApp } from '../http/app';
 import { allContracts } from '../http/contracts';
 import { allRoutes, type ApiDeps } from '../http/routes';
 import { DynamoAgencyRepository } from '../store/agency-store';
+import { cachedCalendar, DynamoCalendarRepository } from '../store/calendar-store';
+import { DynamoAlertRepository } from '../store/alert-store';
 import { DynamoCaseRepository } from '../store/case-store';
+import { DynamoDeadlineBoard } from '../store/deadline-store';
 import { newId } from '../store/ids';
 import { tableHealth } from '../store/health';
 import type { Table } from '../store/table';
@@ -20,6 +23,10 @@ export function localDeps(options: LocalAppOptions): ApiDeps {
   return {
     agencies: new DynamoAgencyRepository(options.table),
     cases: new DynamoCaseRepository(options.table),
+    calendars: new DynamoCalendarRepository(options.table),
+    calendar: cachedCalendar(new DynamoCalendarRepository(options.table)),
+    board: new DynamoDeadlineBoard(options.table),
+    alerts: new DynamoAlertRepository(options.table),
     newId,
     clock: options.clock ?? systemClock,
     health: tableHealth(options.table),

@@ -14,6 +14,8 @@ import { createDocumentClient } from '../store/client';
 import { Table } from '../store/table';
 import { ensureTable } from './bootstrap';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { runSweep } from '../jobs/sweep';
+import { sweepDeps } from '../jobs/sweep-deps';
 import { createLocalApp } from './local-app';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -69,11 +71,19 @@ export async function main(): Promise<void> {
     print('Ctrl-C stops the API and DynamoDB Local.');
   });
 
+  // The daily sweep, as the stack schedules it in AWS: once now (to catch up), then at 08:00 China time.
+  const sweep = sweepDeps(table);
+  const runDailySweep = () =>
+    runSweep(sweep).catch((error: unknown) => log.error('sweep failed', { error }));
+  void runDailySweep();
+  const sweepTimer = scheduleDaily(8, runDailySweep);
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
+    sweepTimer.cancel();
     server.close();
     await dynamo.stop();
     raw.destroy();
@@ -89,3 +99,21 @@ export async function main(): Promise<void> {
   });
 }
 
+
+/** Calls `task` every day at `hour`:00 China time (UTC+8, no daylight saving). */
+function scheduleDaily(hour: number, task: () => unknown): { cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const next = () => {
+    const now = Date.now();
+    const chinaMidnight = Math.floor((now + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000;
+    let at = chinaMidnight + hour * 3600_000;
+    if (at <= now) at += 86_400_000;
+    timer = setTimeout(() => {
+      void task();
+      next();
+    }, at - now);
+    timer.unref();
+  };
+  next();
+  return { cancel: () => clearTimeout(timer) };
+}

@@ -12,10 +12,12 @@ import type {
   StoredResponse,
 } from '../domain/cases';
 import { isClosed } from '../domain/case-actions';
+import type { Deadline } from '../domain/deadlines';
 import { AppError, idempotencyKeyReused, invalidField } from '../domain/errors';
 import type { PageRequest, StorePage } from '../domain/paging';
 import { claimPut, findStoredResponse } from './idempotency';
-import { agencyKey, caseKey, caseNumberKey, historySortKey, linkKey, stripKeys } from './keys';
+import { dateRange, queryPage } from './query-page';
+import { agencyKey, caseKey, caseNumberKey, deadlineKey, historySortKey, linkKey, stripKeys } from './keys';
 import type { Table } from './table';
 import { transactWrite, type TransactItem } from './transactions';
 
@@ -32,6 +34,58 @@ function caseItem(record: CaseRecord) {
     gsi3pk: isClosed(record.kind, record.status) ? 'CASE#CLOSED' : 'CASE#OPEN',
     gsi3sk: position,
   };
+}
+
+/** The deadlines the board and the sweep must find: not met, not cancelled, not paused. */
+function indexed(record: CaseRecord | undefined): Map<string, Deadline> {
+  const open = new Map<string, Deadline>();
+  for (const deadline of record?.deadlines ?? []) {
+    if ((deadline.status === 'open' || deadline.status === 'overdue') && deadline.dueOn) open.set(deadline.key, deadline);
+  }
+  return open;
+}
+
+/**
+ * The deadline items to write with a case change (same transaction): new or moved open deadlines
+ * are put, ones no longer open are deleted, unchanged ones are left alone.
+ */
+function deadlineWrites(tableName: string, before: CaseRecord | undefined, after: CaseRecord): TransactItem[] {
+  const old = indexed(before);
+  const now = indexed(after);
+  const writes: TransactItem[] = [];
+  for (const [key, deadline] of now) {
+    const previous = old.get(key);
+    if (previous && previous.dueOn === deadline.dueOn && previous.provisional === deadline.provisional && before?.agencyId === after.agencyId) continue;
+    const position = `${deadline.dueOn}#${after.id}#${key}`;
+    writes.push({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...deadlineKey(after.id, key),
+          entity: 'deadline',
+          caseId: after.id,
+          caseNumber: after.caseNumber,
+          kind: after.kind,
+          agencyId: after.agencyId,
+          type: deadline.type,
+          key,
+          startsOn: deadline.startsOn,
+          dueOn: deadline.dueOn,
+          basis: deadline.basis,
+          provisional: deadline.provisional,
+          years: deadline.years,
+          gsi3pk: 'DUE',
+          gsi3sk: position,
+          gsi2pk: `AGENCY#${after.agencyId}#DUE`,
+          gsi2sk: position,
+        },
+      },
+    });
+  }
+  for (const key of old.keys()) {
+    if (!now.has(key)) writes.push({ Delete: { TableName: tableName, Key: deadlineKey(after.id, key) } });
+  }
+  return writes;
 }
 
 function historyPut(tableName: string, caseId: string, entry: HistoryEntry): TransactItem {
@@ -68,6 +122,7 @@ export class DynamoCaseRepository implements CaseRepository {
       historyPut(TableName, record.id, history),
     ];
     const related = record.relatedCaseId;
+    const relatedIndex = items.length;
     if (related) {
       items.push(
         {
@@ -88,6 +143,7 @@ export class DynamoCaseRepository implements CaseRepository {
     }
     const claimIndex = items.length;
     if (idempotency) items.push(claimPut(TableName, idempotency.claim, idempotency.response, this.nowMs()));
+    items.push(...deadlineWrites(TableName, undefined, record));
 
     const codes = await transactWrite(this.table, items);
     if (!codes) return { kind: 'done', value: record };
@@ -98,7 +154,7 @@ export class DynamoCaseRepository implements CaseRepository {
       });
     }
     if (codes[2] === 'ConditionalCheckFailed') throw invalidField('agencyId', `no agency ${record.agencyId}; register it first`, 'UNKNOWN_AGENCY');
-    if (related && codes[4] === 'ConditionalCheckFailed') {
+    if (related && codes[relatedIndex] === 'ConditionalCheckFailed') {
       throw invalidField('relatedCaseId', 'must be the id of a registered reconsideration case', 'UNKNOWN_RELATED_CASE');
     }
     throw new AppError('conflict', 'CASE_EXISTS', 'the case id is taken; retry');
@@ -106,11 +162,12 @@ export class DynamoCaseRepository implements CaseRepository {
 
   async update(
     record: CaseRecord,
-    expectedVersion: number,
+    previous: CaseRecord,
     history: HistoryEntry,
     idempotency: Idempotency,
   ): Promise<IdempotentResult<CaseRecord>> {
     const TableName = this.table.name;
+    const expectedVersion = previous.version;
     const items: TransactItem[] = [
       {
         Put: {
@@ -122,10 +179,12 @@ export class DynamoCaseRepository implements CaseRepository {
       },
       historyPut(TableName, record.id, history),
     ];
+    const claimIndex = items.length;
     if (idempotency) items.push(claimPut(TableName, idempotency.claim, idempotency.response, this.nowMs()));
+    items.push(...deadlineWrites(TableName, previous, record));
     const codes = await transactWrite(this.table, items);
     if (!codes) return { kind: 'done', value: record };
-    if (idempotency && codes[2] === 'ConditionalCheckFailed') return this.replay(idempotency.claim);
+    if (idempotency && codes[claimIndex] === 'ConditionalCheckFailed') return this.replay(idempotency.claim);
     if (codes[0] === 'ConditionalCheckFailed') return { kind: 'stale' };
     throw new AppError('unavailable', 'WRITE_CONFLICT', 'the write collided with another; retry', { retryAfter: 1 });
   }
@@ -161,37 +220,8 @@ export class DynamoCaseRepository implements CaseRepository {
     return record ? { record, linkedCases } : undefined;
   }
 
-  async list(filter: CaseFilter, page: PageRequest): Promise<StorePage<CaseRecord>> {
-    const query = planCaseQuery(filter);
-    const index = query.IndexName ?? '';
-    const items: CaseRecord[] = [];
-    let start = page.after;
-    // A FilterExpression drops items after DynamoDB's Limit: keep reading until the page is full.
-    for (let round = 1; ; round++) {
-      const result = await this.table.run((doc, TableName) =>
-        doc.send(
-          new QueryCommand({
-            ...query,
-            TableName,
-            Limit: page.limit,
-            ScanIndexForward: false,
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        ),
-      );
-      const batch = result.Items ?? [];
-      for (const [i, item] of batch.entries()) {
-        items.push(stripKeys<CaseRecord>(item));
-        if (items.length === page.limit) {
-          const more = i < batch.length - 1 || result.LastEvaluatedKey !== undefined;
-          return { items, ...(more ? { last: positionOf(item, index) } : {}) };
-        }
-      }
-      if (!result.LastEvaluatedKey) return { items };
-      // Bound the work of one request; the cursor carries on where it stopped.
-      if (round === 10) return { items, last: result.LastEvaluatedKey };
-      start = result.LastEvaluatedKey;
-    }
+  list(filter: CaseFilter, page: PageRequest): Promise<StorePage<CaseRecord>> {
+    return queryPage<CaseRecord>(this.table, { ...planCaseQuery(filter), ScanIndexForward: false }, page);
   }
 
   async history(id: string, page: PageRequest): Promise<StorePage<HistoryEntry>> {
@@ -213,16 +243,7 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 }
 
-function positionOf(item: Record<string, unknown>, indexName: string): Record<string, unknown> {
-  const position: Record<string, unknown> = { pk: item.pk, sk: item.sk };
-  if (indexName) {
-    position[`${indexName}pk`] = item[`${indexName}pk`];
-    position[`${indexName}sk`] = item[`${indexName}sk`];
-  }
-  return position;
-}
-
-type PlannedQuery = Omit<QueryCommandInput, 'TableName'>;
+type PlannedQuery = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
 
 /**
  * Picks the index that narrows a listing most: by agency, else by open/closed, else all cases by
@@ -243,18 +264,7 @@ export function planCaseQuery(filter: CaseFilter): PlannedQuery {
     index = 'gsi1';
     values[':pk'] = 'CASE';
   }
-  let keyCondition = `${index}pk = :pk`;
-  if (filter.receivedFrom && filter.receivedTo) {
-    keyCondition += ` AND ${index}sk BETWEEN :from AND :to`;
-    values[':from'] = filter.receivedFrom;
-    values[':to'] = `${filter.receivedTo}#~`;
-  } else if (filter.receivedFrom) {
-    keyCondition += ` AND ${index}sk >= :from`;
-    values[':from'] = filter.receivedFrom;
-  } else if (filter.receivedTo) {
-    keyCondition += ` AND ${index}sk <= :to`;
-    values[':to'] = `${filter.receivedTo}#~`;
-  }
+  const keyCondition = `${index}pk = :pk${dateRange(index, filter.receivedFrom, filter.receivedTo, values)}`;
   if (filter.kind) {
     filters.push('#kind = :kind');
     names['#kind'] = 'kind';

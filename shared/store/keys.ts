@@ -9,6 +9,11 @@
  *                                                                          gsi3 CASE#OPEN|CASE#CLOSED / <receivedOn>#<id>
  *   CASE#<id>                   CASE#LINK#<other>   a case linked to this one (litigation arising from it)
  *   CASE#<id>                   HIST#<ulid>         an audit entry (append-only)
+ *   CASE#<id>                   DL#<type>#<n>       an open deadline       gsi3 DUE / <dueOn>#<caseId>#<key>
+ *                                                                          gsi2 AGENCY#<agency>#DUE / <dueOn>#<caseId>#<key>
+ *   CALENDAR                    <year>              the office's schedule for a year
+ *   ALERT#<type>#<case>#<key>#<dueOn>  ALERT        an alert the sweep raised  gsi1 ALERT / <raisedOn>#<id>
+ *   SWEEP                       STATE               the day the sweep last ran
  *   CASENO#<kind>#<number>      CASENO              the guard that keeps case numbers unique per kind
  *   IDEMPOTENCY#<hash>          IDEMPOTENCY         a stored response for an Idempotency-Key (TTL 24 h)
  */
@@ -16,6 +21,7 @@ export const agencyKey = (id: string) => ({ pk: `AGENCY#${id}`, sk: 'AGENCY' });
 export const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' });
 export const linkKey = (caseId: string, linkedId: string) => ({ pk: `CASE#${caseId}`, sk: `CASE#LINK#${linkedId}` });
 export const historySortKey = (ulid: string) => `HIST#${ulid}`;
+export const deadlineKey = (caseId: string, key: string) => ({ pk: `CASE#${caseId}`, sk: `DL#${key}` });
 export const idempotencyKey = (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' });
 
 /**

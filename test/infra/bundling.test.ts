@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { apiFunctionGroups } from '../../infra/api-functions';
+import { allFunctionNames } from '../../infra/api-functions';
 import { synthStack, type Resources } from './stack-fixture';
 
 // The one test that runs esbuild for real (locally, never in Docker), as `npm run synth` does.
@@ -27,16 +27,16 @@ describe('bundling', () => {
     });
 
   it('produces one bundle per function', () => {
-    expect(bundles.map((bundle) => bundle.name).sort()).toEqual(apiFunctionGroups.map((group) => group.name).sort());
+    expect(bundles.map((bundle) => bundle.name).sort()).toEqual([...allFunctionNames].sort());
   });
 
-  it.each(apiFunctionGroups.map((group) => group.name))('%s is an ES module bundle with its source map', (name) => {
+  it.each(allFunctionNames)('%s is an ES module bundle with its source map', (name) => {
     const bundle = bundles.find((b) => b.name === name);
     expect(bundle?.handler).toBe('index.handler');
     expect(readdirSync(bundle?.dir ?? '').sort()).toEqual(['index.mjs', 'index.mjs.map']);
   });
 
-  it.each(apiFunctionGroups.map((group) => group.name))('%s carries the AWS SDK inside', (name) => {
+  it.each(allFunctionNames)('%s carries the AWS SDK inside', (name) => {
     const dir = bundles.find((b) => b.name === name)?.dir ?? '';
     const sources = (JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
     expect(sources.some((source) => source.includes('node_modules/@aws-sdk/client-dynamodb/'))).toBe(true);
@@ -45,7 +45,7 @@ describe('bundling', () => {
     expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toMatch(/^import \{ createRequire \} from 'node:module';/);
   });
 
-  it.each(apiFunctionGroups.map((group) => group.name))('%s loads with no node_modules around it', (name) => {
+  it.each(allFunctionNames)('%s loads with no node_modules around it', (name) => {
     // Copied where no node_modules can be found: an import of @aws-sdk (or of anything else) left
     // external would fail here as it would on Lambda.
     const alone = mkdtempSync(join(tmpdir(), `bundle-${name}-`));

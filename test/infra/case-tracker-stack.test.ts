@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { apiFunctionGroups } from '../../infra/api-functions';
+import { allFunctionNames, apiFunctionGroups } from '../../infra/api-functions';
 import { eventBusName, roleGroups } from '../../infra/case-tracker-stack';
 import { configFromContext } from '../../infra/config';
 import { allContracts } from '../../shared/http/contracts';
@@ -391,8 +391,8 @@ describe('CORS', () => {
 });
 
 describe('functions', () => {
-  it('are one per API function group', () => {
-    expect([...functions.keys()].sort()).toEqual(apiFunctionGroups.map((group) => group.name).sort());
+  it('are one per API function group, plus the jobs', () => {
+    expect([...functions.keys()].sort()).toEqual([...allFunctionNames].sort());
   });
 
   it.each(apiFunctionGroups.map((group) => group.name))('%s runs Node.js 22 on arm64 with 512 MB and 10 s', (name) => {
@@ -403,12 +403,12 @@ describe('functions', () => {
     expect(props.Timeout).toBe(10);
   });
 
-  it.each(apiFunctionGroups.map((group) => group.name))('%s logs to its own log group kept for a month', (name) => {
+  it.each(allFunctionNames)('%s logs to its own log group kept for a month', (name) => {
     const logGroupId = referencedId(fn(name).props.LoggingConfig?.LogGroup);
     expect(logGroupId).toBeDefined();
     expect(resources[logGroupId ?? '']?.Type).toBe('AWS::Logs::LogGroup');
     expect(resources[logGroupId ?? '']?.Properties?.RetentionInDays).toBe(30);
-    const others = apiFunctionGroups.map((group) => group.name).filter((other) => other !== name);
+    const others = allFunctionNames.filter((other) => other !== name);
     for (const other of others) expect(referencedId(fn(other).props.LoggingConfig?.LogGroup)).not.toBe(logGroupId);
   });
 
@@ -425,7 +425,7 @@ describe('functions', () => {
     expect('EVENT_BUS_NAME' in env).toBe(false);
   });
 
-  it.each(apiFunctionGroups.map((group) => group.name))('%s has a role without AWS managed policies', (name) => {
+  it.each(allFunctionNames)('%s has a role without AWS managed policies', (name) => {
     const role = resources[referencedId(fn(name).props.Role) ?? ''];
     expect(role?.Type).toBe('AWS::IAM::Role');
     expect(role?.Properties?.ManagedPolicyArns).toBeUndefined();
@@ -460,8 +460,30 @@ describe('least privilege on the table', () => {
     }
   });
 
-  it('no function can put events yet', () => {
+  it('no API function can put events', () => {
     for (const group of apiFunctionGroups) expect(actionsOf(group.name)).not.toContain('events:PutEvents');
+  });
+});
+
+describe('the daily sweep', () => {
+  it('runs at 08:00 China time (00:00 UTC) every day', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 0 * * ? *)', State: 'ENABLED' });
+  });
+
+  it('targets the sweep function with retries', () => {
+    const [, rule] = ofType('AWS::Events::Rule')[0] ?? [];
+    const targets = rule?.Properties?.Targets as { Arn: unknown; RetryPolicy: { MaximumRetryAttempts: number } }[];
+    expect(referencedId(targets[0]?.Arn)).toBe(fn('sweep').id);
+    expect(targets[0]?.RetryPolicy.MaximumRetryAttempts).toBe(2);
+  });
+
+  it('may put events on the bus, and write the table', () => {
+    expect(actionsOf('sweep')).toEqual(expect.arrayContaining(['events:PutEvents', 'dynamodb:PutItem', 'dynamodb:Query']));
+  });
+
+  it('knows the bus and has five minutes', () => {
+    expect(fn('sweep').props.Environment.Variables.EVENT_BUS_NAME).toBeDefined();
+    expect(fn('sweep').props.Timeout).toBe(300);
   });
 });
 

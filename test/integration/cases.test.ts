@@ -28,7 +28,7 @@ describe('registering a case', () => {
     const idNumber = validIdNumber('19800101', '123');
     const res = await call(app, 'POST', '/cases', {
       headers: await authHeader('legal-office'),
-      body: reconsiderationBody({ parties: [{ role: 'applicant', name: '张三', idNumber }] }),
+      body: reconsiderationBody({ receivedOn: '2025-06-27', parties: [{ role: 'applicant', name: '张三', idNumber }] }),
     });
     expect(res.status).toBe(201);
     const body = res.body as CaseBody & { parties: { idNumber: string }[] };
@@ -169,7 +169,14 @@ describe('recording steps', () => {
       'register', 'request-correction', 'receive-correction', 'accept', 'send-copy', 'receive-reply',
       'suspend', 'resume', 'extend', 'decide', 'record-performance',
     ]);
-    expect(history[3]).toMatchObject({ actor: { name: '王科长' }, before: { status: 'received', acceptedOn: null }, after: { status: 'accepted', acceptedOn: '2024-10-10' } });
+    // Registered in 2025, the case was deemed accepted until its steps were entered; the acceptance
+    // dated within the review period replaces that.
+    expect(history[0]).toMatchObject({ action: 'register', after: { status: 'accepted', deemedAccepted: true } });
+    expect(history[3]).toMatchObject({
+      actor: { name: '王科长' },
+      before: { acceptedOn: '2024-10-15', deemedAccepted: true },
+      after: { acceptedOn: '2024-10-10', deemedAccepted: false },
+    });
   });
 
   it('runs a litigation through defense, judgment, appeal and conclusion', async () => {
@@ -235,7 +242,7 @@ describe('recording steps', () => {
     const stored = await repository.get(registered.id);
     const result = await repository.update(
       { ...stored!.record, status: 'accepted', version: 99 },
-      5,
+      { ...stored!.record, version: 5 },
       { at: '2025-06-30T10:00:00+08:00', actor: { sub: 's', name: 'n' }, action: 'accept' },
       undefined,
     );

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { lawFor, recordAction, registerCase, replay } from '../../shared/domain/case-actions';
+import { Calendar } from '../../shared/domain/calendar';
+import { lawFor, recordAction, registerCase, replay as fold, type FoldOptions } from '../../shared/domain/case-actions';
 import type { ActionInput, CaseRegistration } from '../../shared/domain/cases';
 import { AppError } from '../../shared/domain/errors';
 
+const calendar = new Calendar();
+const replay = (r: CaseRegistration, steps: ActionInput[], options: Omit<FoldOptions, 'calendar'>) => fold(r, steps, { ...options, calendar }).facts;
 const actor = { sub: 'u1', name: '王科长' };
 const now = { at: '2025-06-30T10:00:00+08:00', today: '2025-06-30' };
 const reconsideration: CaseRegistration = {
@@ -36,10 +39,9 @@ describe('the law a case follows', () => {
 });
 
 describe('deemed acceptance (行政复议法第三十条第三款)', () => {
-  const reviewEnds = () => '2024-10-10';
-
+  // received 2024-09-27: the five working days end on 2024-10-10 (National Day and the make-up Sunday 2024-09-29).
   it('counts a lapsed review as acceptance from its last day', () => {
-    expect(replay(reconsideration, [], { today: '2024-10-11', reviewEnds })).toMatchObject({
+    expect(replay(reconsideration, [], { today: '2024-10-11' })).toMatchObject({
       status: 'accepted',
       acceptedOn: '2024-10-10',
       deemedAccepted: true,
@@ -47,24 +49,24 @@ describe('deemed acceptance (行政复议法第三十条第三款)', () => {
   });
 
   it('is not applied while the last day has not passed', () => {
-    expect(replay(reconsideration, [], { today: '2024-10-10', reviewEnds }).status).toBe('received');
+    expect(replay(reconsideration, [], { today: '2024-10-10' }).status).toBe('received');
   });
 
   it('lets an acceptance dated within the period, entered later, replace it', () => {
-    expect(replay(reconsideration, [{ type: 'accept', on: '2024-10-09' }], { today: '2025-01-01', reviewEnds })).toMatchObject({
+    expect(replay(reconsideration, [{ type: 'accept', on: '2024-10-09' }], { today: '2025-01-01' })).toMatchObject({
       acceptedOn: '2024-10-09',
       deemedAccepted: false,
     });
   });
 
   it('refuses an acceptance or rejection dated after it with REVIEW_PERIOD_LAPSED', () => {
-    expect(codeOf(() => replay(reconsideration, [{ type: 'accept', on: '2024-10-11' }], { today: '2025-01-01', reviewEnds }))).toBe('REVIEW_PERIOD_LAPSED');
-    expect(codeOf(() => replay(reconsideration, [{ type: 'reject', on: '2024-10-12', reason: 'out-of-time' }], { today: '2025-01-01', reviewEnds }))).toBe('REVIEW_PERIOD_LAPSED');
+    expect(codeOf(() => replay(reconsideration, [{ type: 'accept', on: '2024-10-11' }], { today: '2025-01-01' }))).toBe('REVIEW_PERIOD_LAPSED');
+    expect(codeOf(() => replay(reconsideration, [{ type: 'reject', on: '2024-10-12', reason: 'out-of-time' }], { today: '2025-01-01' }))).toBe('REVIEW_PERIOD_LAPSED');
   });
 
   it('under the 2017 text counts the application as accepted on receipt', () => {
     const old = { ...reconsideration, receivedOn: '2023-10-09' };
-    expect(replay(old, [], { today: '2024-01-01', reviewEnds: () => '2023-10-16' })).toMatchObject({ acceptedOn: '2023-10-09', deemedAccepted: true });
+    expect(replay(old, [], { today: '2024-01-01' })).toMatchObject({ acceptedOn: '2023-10-09', deemedAccepted: true });
   });
 });
 
@@ -115,12 +117,13 @@ describe('steps', () => {
 
 describe('recording', () => {
   it('bumps the version and writes who did what, with the facts before and after', () => {
-    const { record } = registerCase('C1', reconsideration, actor, now);
-    const { record: next, history } = recordAction(record, { type: 'reject', on: '2024-09-30', reason: 'out-of-time' }, actor, now);
+    const then = { at: '2024-09-30T10:00:00+08:00', today: '2024-09-30' };
+    const { record } = registerCase('C1', reconsideration, actor, then, calendar);
+    const { record: next, history } = recordAction(record, { type: 'reject', on: '2024-09-30', reason: 'out-of-time' }, actor, then, calendar);
     expect(next).toMatchObject({ version: 2, status: 'rejected', rejectedOn: '2024-09-30' });
-    expect(next.steps[0]).toMatchObject({ type: 'reject', recordedBy: actor, recordedAt: now.at });
+    expect(next.steps[0]).toMatchObject({ type: 'reject', recordedBy: actor, recordedAt: then.at });
     expect(history).toEqual({
-      at: now.at,
+      at: then.at,
       actor,
       action: 'reject',
       on: '2024-09-30',
@@ -131,6 +134,6 @@ describe('recording', () => {
   });
 
   it('refuses to register a case received after today', () => {
-    expect(codeOf(() => registerCase('C2', { ...reconsideration, receivedOn: '2025-07-01' }, actor, now))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => registerCase('C2', { ...reconsideration, receivedOn: '2025-07-01' }, actor, now, calendar))).toBe('VALIDATION_FAILED');
   });
 });

@@ -23,7 +23,11 @@ function cancelled(...codes: string[]) {
   });
 }
 
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  // No calendar overrides stored.
+  ddb.on(QueryCommand, { KeyConditionExpression: 'pk = :pk' }).resolves({ Items: [] });
+});
 
 describe('case writes when DynamoDB refuses', () => {
   it('a throttled registration is a 503 with Retry-After', async () => {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { agencyScope, type Identity } from '../../auth/identity';
-import { recordAction, refresh, registerCase, type FoldOptions, type Now } from '../../domain/case-actions';
+import type { Calendar } from '../../domain/calendar';
+import { recordAction, refresh, registerCase, type Now } from '../../domain/case-actions';
 import { presentCase } from '../../domain/case-view';
 import type { Actor, CaseRecord, CaseRepository, StoredResponse } from '../../domain/cases';
 import { chinaDateTime, chinaToday, type Clock } from '../../domain/clock';
@@ -16,6 +17,8 @@ export interface CaseDeps {
   cases: CaseRepository;
   clock: Clock;
   newId: () => string;
+  /** the working-day calendar with the office's overrides (cached briefly per process) */
+  calendar: () => Promise<Calendar>;
 }
 
 const route = routesFor<CaseDeps>();
@@ -25,10 +28,6 @@ const actorOf = (identity: Identity): Actor => ({ sub: identity.sub, name: ident
 function nowOf(clock: Clock): Now {
   const instant = clock.now();
   return { at: chinaDateTime(instant), today: chinaToday(clock) };
-}
-
-function foldOptions(): Omit<FoldOptions, 'today'> {
-  return {};
 }
 
 function replayed(c: Context, response: StoredResponse): Response {
@@ -51,7 +50,7 @@ export const caseRoutes = [
       throw invalidField('filedOn', 'the court files the case before it serves the complaint copy (receivedOn)');
     }
     const now = nowOf(deps.clock);
-    const { record, history } = registerCase(deps.newId(), body, actorOf(identity), now, foldOptions());
+    const { record, history } = registerCase(deps.newId(), body, actorOf(identity), now, await deps.calendar());
     const presented = presentCase(record, []);
     const headers = { Location: `/cases/${record.id}`, ETag: etag(record.version) };
     const result = await deps.cases.create(record, history, claim && { claim, response: { status: 201, body: presented, headers } });
@@ -60,9 +59,9 @@ export const caseRoutes = [
   }),
 
   route(getCase, async ({ c, params, identity, deps }) => {
-    const stored = await deps.cases.get(params.caseId);
+    const [stored, calendar] = await Promise.all([deps.cases.get(params.caseId), deps.calendar()]);
     if (!visible(stored?.record, identity)) throw notFound(`case ${params.caseId}`);
-    const record = refresh(stored!.record, { ...foldOptions(), today: chinaToday(deps.clock) });
+    const record = refresh(stored!.record, { calendar, today: chinaToday(deps.clock) });
     return json(c, presentCase(record, stored!.linkedCases), 200, { ETag: etag(record.version) });
   }),
 
@@ -74,9 +73,12 @@ export const caseRoutes = [
     }
     const effective = scope === undefined ? filter : { ...filter, agencyId: scope };
     const cursorScope = `cases|${JSON.stringify(effective)}`;
-    const page = await deps.cases.list(effective, pageRequest({ limit, ...(cursor ? { cursor } : {}) }, cursorScope));
+    const [page, calendar] = await Promise.all([
+      deps.cases.list(effective, pageRequest({ limit, ...(cursor ? { cursor } : {}) }, cursorScope)),
+      deps.calendar(),
+    ]);
     const today = chinaToday(deps.clock);
-    return json(c, pageOf(page, cursorScope, (record) => presentCase(refresh(record, { ...foldOptions(), today }), [])));
+    return json(c, pageOf(page, cursorScope, (record) => presentCase(refresh(record, { calendar, today }), [])));
   }),
 
   route(caseHistory, async ({ c, params, query, identity, deps }) => {
@@ -93,18 +95,19 @@ export const caseRoutes = [
     const claim = idempotencyClaim(c, `POST /cases/${params.caseId}/actions`, identity, body);
     const expected = ifMatchVersion(c);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const [stored, earlier] = await Promise.all([
+      const [stored, earlier, calendar] = await Promise.all([
         deps.cases.get(params.caseId),
         claim ? deps.cases.findResponse(claim) : Promise.resolve(undefined),
+        deps.calendar(),
       ]);
       if (earlier === 'mismatch') throw idempotencyKeyReused();
       if (earlier) return replayed(c, earlier);
       if (!stored) throw notFound(`case ${params.caseId}`);
       if (expected !== undefined && expected !== stored.record.version) throw preconditionFailed(stored.record.version);
-      const { record, history } = recordAction(stored.record, body, actorOf(identity), nowOf(deps.clock), foldOptions());
+      const { record, history } = recordAction(stored.record, body, actorOf(identity), nowOf(deps.clock), calendar);
       const presented = presentCase(record, stored.linkedCases);
       const headers = { ETag: etag(record.version) };
-      const result = await deps.cases.update(record, stored.record.version, history, claim && { claim, response: { status: 200, body: presented, headers } });
+      const result = await deps.cases.update(record, stored.record, history, claim && { claim, response: { status: 200, body: presented, headers } });
       if (result.kind === 'done') return json(c, presented, 200, headers);
       if (result.kind === 'replay') return replayed(c, result.response);
       // Someone else changed the case between our read and write: with If-Match that is the

@@ -1,0 +1,35 @@
+import type { CaseKind, DeadlineType } from './enums';
+import type { PageRequest, StorePage } from './paging';
+
+/** One open deadline as the board (GET /deadlines) and the daily sweep see it. */
+export interface BoardEntry {
+  caseId: string;
+  caseNumber: string;
+  kind: CaseKind;
+  agencyId: string;
+  type: DeadlineType;
+  key: string;
+  startsOn: string;
+  dueOn: string;
+  basis: string;
+  provisional: boolean;
+  years: number[];
+}
+
+export interface BoardFilter {
+  agencyId?: string;
+  type?: DeadlineType;
+  /** inclusive due-date range */
+  dueFrom?: string;
+  dueTo?: string;
+}
+
+/** The due-date index: open deadlines sorted by due date, never a Scan. */
+export interface DeadlineBoard {
+  list(filter: BoardFilter, page: PageRequest): Promise<StorePage<BoardEntry>>;
+}
+
+/** open: due today or later; overdue: due before today (China). */
+export function boardStatus(entry: Pick<BoardEntry, 'dueOn'>, today: string): 'open' | 'overdue' {
+  return entry.dueOn < today ? 'overdue' : 'open';
+}

@@ -1,0 +1,71 @@
+import { planSweep, type Alert, type AlertRepository, type SweepState } from '../domain/alerts';
+import type { Calendar } from '../domain/calendar';
+import type { CaseRepository } from '../domain/cases';
+import { chinaDateTime, chinaToday, type Clock } from '../domain/clock';
+import type { BoardEntry, DeadlineBoard } from '../domain/deadline-board';
+import type { Logger } from '../log/logger';
+import { recomputeCase } from './recompute';
+
+export interface SweepDeps {
+  board: DeadlineBoard;
+  cases: CaseRepository;
+  alerts: AlertRepository;
+  state: SweepState;
+  calendar: () => Promise<Calendar>;
+  clock: Clock;
+  log: Logger;
+  /** in AWS: onto the EventBridge bus; locally the stored alerts are enough */
+  publish?: (detailType: string, details: readonly object[]) => Promise<void>;
+  /** how many working days ahead a deadline counts as approaching (default 3) */
+  approachingWorkingDays?: number;
+}
+
+export interface SweepReport {
+  today: string;
+  windowEnd: string;
+  /** open deadlines read from the due-date index */
+  read: number;
+  raised: Alert[];
+  deemedAccepted: string[];
+}
+
+const system = { sub: 'system', name: '系统（每日巡检）' };
+
+/**
+ * The daily sweep: reads the open deadlines that became due since the last run or fall due within
+ * the window, through the due-date index (so its cost follows what is due, not how many cases
+ * exist), stores the deemed acceptances of lapsed reviews, and raises each alert once.
+ */
+export async function runSweep(deps: SweepDeps): Promise<SweepReport> {
+  const today = chinaToday(deps.clock);
+  const calendar = await deps.calendar();
+  const windowEnd = calendar.addWorkingDays(today, deps.approachingWorkingDays ?? 3).date;
+  // Everything that turned overdue since the last run (on the first run: everything overdue).
+  const lastRun = await deps.state.lastRunOn();
+  const entries: BoardEntry[] = [];
+  let after: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.board.list(
+      { ...(lastRun ? { dueFrom: lastRun < today ? lastRun : today } : {}), dueTo: windowEnd },
+      { limit: 200, ...(after ? { after } : {}) },
+    );
+    entries.push(...page.items);
+    after = page.last;
+  } while (after);
+
+  const plan = planSweep(entries, today, windowEnd);
+  const now = { at: chinaDateTime(deps.clock.now()), today };
+  const deemedAccepted: string[] = [];
+  for (const caseId of plan.recompute) {
+    const result = await recomputeCase(deps.cases, caseId, calendar, now, { action: 'deemed-acceptance', actor: system });
+    if (result.changed) deemedAccepted.push(caseId);
+  }
+  const raised: Alert[] = [];
+  for (const alert of plan.alerts) {
+    if (await deps.alerts.raise(alert)) raised.push(alert);
+  }
+  if (deps.publish && raised.length > 0) await deps.publish('alert', raised);
+  await deps.state.markRun(today);
+  deps.log.info('sweep done', { today, windowEnd, read: entries.length, raised: raised.length, deemedAccepted: deemedAccepted.length });
+  return { today, windowEnd, read: entries.length, raised, deemedAccepted };
+}
