@@ -7,6 +7,7 @@ import { tableFromEnv } from '../../shared/store/from-env';
 const busName = process.env.EVENT_BUS_NAME;
 const deps = sweepDeps(tableFromEnv(), busName ? { publish: eventBusPublisher(busName) } : {});
 
+/** Invoked by the EventBridge rule with a scheduled event; the event's content is not needed. */
 export const handler = async () => {
   const report = await runSweep(deps);
   return { today: report.today, read: report.read, raised: report.raised.length, deemedAccepted: report.deemedAccepted.length };

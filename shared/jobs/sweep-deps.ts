@@ -18,5 +18,12 @@ export function sweepDeps(table: Table, options: { clock?: Clock; publish?: Swee
     clock: options.clock ?? systemClock,
     log: logger.child({ component: 'sweep' }),
     ...(options.publish ? { publish: options.publish } : {}),
+    approachingWorkingDays: approachingDaysFromEnv(),
   };
+}
+
+/** ALERT_APPROACHING_WORKING_DAYS: how many working days ahead a deadline is "approaching" (default 3). */
+export function approachingDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.ALERT_APPROACHING_WORKING_DAYS ?? 3);
+  return Number.isInteger(value) && value >= 0 && value <= 30 ? value : 3;
 }
