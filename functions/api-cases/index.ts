@@ -7,7 +7,9 @@ import { caseRoutes } from '../../shared/http/routes/cases';
 import { cachedCalendar, DynamoCalendarRepository } from '../../shared/store/calendar-store';
 import { DynamoCaseRepository } from '../../shared/store/case-store';
 import { tableFromEnv } from '../../shared/store/from-env';
+import { DynamoHearingRepository } from '../../shared/store/hearing-store';
 import { newId } from '../../shared/store/ids';
+import { hearingLeadDaysFromEnv } from '../../shared/settings';
 
 const table = tableFromEnv();
 
@@ -17,6 +19,8 @@ export const handler = handle(
     deps: {
       cases: new DynamoCaseRepository(table),
       calendar: cachedCalendar(new DynamoCalendarRepository(table)),
+      hearings: new DynamoHearingRepository(table),
+      hearingLeadDays: hearingLeadDaysFromEnv(),
       clock: systemClock,
       newId,
     },

@@ -16,5 +16,9 @@ export interface AgencyRepository {
   /** Adds an agency; AGENCY_EXISTS (409) if the id is taken. */
   create(agency: Agency): Promise<Agency>;
   get(id: string): Promise<Agency | undefined>;
+  /** Replaces the hash of the agency's calendar-feed token (rotation); false if there is no such agency. */
+  setFeedTokenHash(id: string, hash: string, at: string): Promise<boolean>;
+  /** The hash of the agency's current feed token, if one was issued. */
+  feedTokenHash(id: string): Promise<string | undefined>;
   list(page: PageRequest): Promise<StorePage<Agency>>;
 }

@@ -58,6 +58,18 @@ export function planSweep(entries: readonly BoardEntry[], today: string, windowE
   for (const entry of entries) {
     const deadline = { type: entry.type, key: entry.key, dueOn: entry.dueOn, basis: entry.basis };
     const base = { raisedOn: today, caseId: entry.caseId, caseNumber: entry.caseNumber, agencyId: entry.agencyId, deadline };
+    if (entry.type === 'hearing-confirmation') {
+      // 出庭规定第六条: who appears must be settled before the hearing; raised once per due date.
+      if (entry.dueOn > windowEnd) continue;
+      alerts.push({
+        ...base,
+        id: `hearing-unconfirmed|${entry.hearing?.id ?? entry.key}|${entry.dueOn}`,
+        type: 'hearing-unconfirmed',
+        ...(entry.hearing ? { hearing: entry.hearing } : {}),
+        message: `${entry.caseNumber}：${entry.hearing?.scheduledAt ?? ''}开庭，出庭负责人尚未确认（应于${entry.dueOn}前确认，${entry.basis}）`,
+      });
+      continue;
+    }
     if (entry.dueOn < today) {
       if (entry.type === 'acceptance-review') {
         recompute.add(entry.caseId);

@@ -186,6 +186,27 @@ export class Calendar {
     return this.finish(day, touched, steps);
   }
 
+  /** The n-th working day before `date` (the day itself not counted): "three working days before the hearing". */
+  workingDaysBefore(date: string, n: number): Computation {
+    const touched = new Set<number>([yearOf(date)]);
+    const counted: DayInfo[] = [];
+    const skipped: DayInfo[] = [];
+    let day = date;
+    while (counted.length < n) {
+      day = addDays(day, -1);
+      touched.add(yearOf(day));
+      const info = this.day(day);
+      (info.working ? counted : skipped).push(info);
+    }
+    const steps = [
+      `自${date}的前一日起向前计算${n}个工作日，当日不计入`,
+      `计入的工作日：${counted.map((d, i) => `第${i + 1}日${describe(d)}`).join('、')}`,
+    ];
+    if (skipped.length > 0) steps.push(`跳过的休息日：${describeRuns([...skipped].reverse())}`);
+    steps.push(`期限为${day}`);
+    return this.finish(day, touched, steps);
+  }
+
   /** `start` + n days, the start day not counted; a last day that is a day off moves to the next working day. */
   addCalendarDays(start: string, n: number, extraSteps: string[] = []): Computation {
     const touched = new Set<number>([yearOf(start)]);

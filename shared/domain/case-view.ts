@@ -1,19 +1,39 @@
 import { allowedActions } from './case-machine';
 import type { CaseRecord, LinkedCase, Party } from './cases';
+import type { Deadline } from './deadlines';
+import type { Hearing } from './hearings';
 import { maskIdNumber } from './id-number';
 
 /**
  * A case as the API shows it: ID numbers masked (they are stored in full, never returned), the
  * actions its status allows, and the registration's bookkeeping left out.
  */
-export function presentCase(record: CaseRecord, linkedCases: LinkedCase[]) {
+export function presentCase(
+  record: CaseRecord,
+  linkedCases: LinkedCase[],
+  hearings?: { hearings: Hearing[]; deadlines: Deadline[] },
+) {
   const { registeredProcedure: _registered, createdBy: _createdBy, parties, ...rest } = record;
   return {
     ...rest,
     linkedCases,
     parties: parties.map(maskParty),
     allowedActions: allowedActions(record.kind, record.status),
-    deadlines: record.deadlines.map(({ years: _years, ...deadline }) => deadline),
+    deadlines: [...record.deadlines, ...(hearings?.deadlines ?? [])].map(({ years: _years, ...deadline }) => deadline),
+    ...(hearings
+      ? {
+          hearings: hearings.hearings.map((h) => ({
+            id: h.id,
+            kind: h.kind,
+            scheduledAt: h.scheduledAt,
+            court: h.court,
+            status: h.status,
+            confirmation: h.confirmation?.attendance ?? null,
+            held: h.attendance?.held ?? null,
+            headAppeared: h.attendance?.headAppeared ?? null,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface BoardEntry {
   basis: string;
   provisional: boolean;
   years: number[];
+  /** hearing-confirmation deadlines: the hearing they belong to */
+  hearing?: { id: string; scheduledAt: string };
 }
 
 export interface BoardFilter {

@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../domain/clock';
 import { logger } from '../log/logger';
+import { approachingDaysFromEnv } from '../settings';
 import { DynamoAlertRepository, DynamoSweepState } from '../store/alert-store';
 import { cachedCalendar, DynamoCalendarRepository } from '../store/calendar-store';
 import { DynamoCaseRepository } from '../store/case-store';
@@ -22,8 +23,3 @@ export function sweepDeps(table: Table, options: { clock?: Clock; publish?: Swee
   };
 }
 
-/** ALERT_APPROACHING_WORKING_DAYS: how many working days ahead a deadline is "approaching" (default 3). */
-export function approachingDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.ALERT_APPROACHING_WORKING_DAYS ?? 3);
-  return Number.isInteger(value) && value >= 0 && value <= 30 ? value : 3;
-}

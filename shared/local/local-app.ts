@@ -8,6 +8,8 @@ import { cachedCalendar, DynamoCalendarRepository } from '../store/calendar-stor
 import { DynamoAlertRepository } from '../store/alert-store';
 import { DynamoCaseRepository } from '../store/case-store';
 import { DynamoDeadlineBoard } from '../store/deadline-store';
+import { DynamoHearingRepository } from '../store/hearing-store';
+import { hearingLeadDaysFromEnv } from '../settings';
 import { newId } from '../store/ids';
 import { tableHealth } from '../store/health';
 import type { Table } from '../store/table';
@@ -26,6 +28,8 @@ export function localDeps(options: LocalAppOptions): ApiDeps {
     calendars: new DynamoCalendarRepository(options.table),
     calendar: cachedCalendar(new DynamoCalendarRepository(options.table)),
     board: new DynamoDeadlineBoard(options.table),
+    hearings: new DynamoHearingRepository(options.table),
+    hearingLeadDays: hearingLeadDaysFromEnv(),
     alerts: new DynamoAlertRepository(options.table),
     newId,
     clock: options.clock ?? systemClock,

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Agency, AgencyRepository } from '../domain/agencies';
 import type { PageRequest, StorePage } from '../domain/paging';
@@ -60,5 +60,32 @@ export class DynamoAgencyRepository implements AgencyRepository {
       items: (result.Items ?? []).map(toAgency),
       ...(result.LastEvaluatedKey ? { last: result.LastEvaluatedKey } : {}),
     };
+  }
+
+  async setFeedTokenHash(id: string, hash: string, at: string): Promise<boolean> {
+    try {
+      await this.table.run((doc, TableName) =>
+        doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: key(id),
+            UpdateExpression: 'SET feedTokenHash = :hash, feedTokenIssuedAt = :at',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':hash': hash, ':at': at },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async feedTokenHash(id: string): Promise<string | undefined> {
+    const result = await this.table.run((doc, TableName) =>
+      doc.send(new GetCommand({ TableName, Key: key(id), ProjectionExpression: 'feedTokenHash', ConsistentRead: true })),
+    );
+    return result.Item?.feedTokenHash as string | undefined;
   }
 }

@@ -17,7 +17,8 @@ import { AppError, idempotencyKeyReused, invalidField } from '../domain/errors';
 import type { PageRequest, StorePage } from '../domain/paging';
 import { claimPut, findStoredResponse } from './idempotency';
 import { dateRange, queryPage } from './query-page';
-import { agencyKey, caseKey, caseNumberKey, deadlineKey, historySortKey, linkKey, stripKeys } from './keys';
+import { deadlineDelete, deadlinePut, isIndexed } from './deadline-items';
+import { agencyKey, caseKey, caseNumberKey, historySortKey, linkKey, stripKeys } from './keys';
 import type { Table } from './table';
 import { transactWrite, type TransactItem } from './transactions';
 
@@ -38,11 +39,7 @@ function caseItem(record: CaseRecord) {
 
 /** The deadlines the board and the sweep must find: not met, not cancelled, not paused. */
 function indexed(record: CaseRecord | undefined): Map<string, Deadline> {
-  const open = new Map<string, Deadline>();
-  for (const deadline of record?.deadlines ?? []) {
-    if ((deadline.status === 'open' || deadline.status === 'overdue') && deadline.dueOn) open.set(deadline.key, deadline);
-  }
-  return open;
+  return new Map((record?.deadlines ?? []).filter(isIndexed).map((deadline) => [deadline.key, deadline]));
 }
 
 /**
@@ -52,43 +49,18 @@ function indexed(record: CaseRecord | undefined): Map<string, Deadline> {
 function deadlineWrites(tableName: string, before: CaseRecord | undefined, after: CaseRecord): TransactItem[] {
   const old = indexed(before);
   const now = indexed(after);
+  const owner = { pk: caseKey(after.id).pk, caseId: after.id, caseNumber: after.caseNumber, kind: after.kind, agencyId: after.agencyId };
   const writes: TransactItem[] = [];
   for (const [key, deadline] of now) {
     const previous = old.get(key);
     if (previous && previous.dueOn === deadline.dueOn && previous.provisional === deadline.provisional && before?.agencyId === after.agencyId) continue;
-    const position = `${deadline.dueOn}#${after.id}#${key}`;
-    writes.push({
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...deadlineKey(after.id, key),
-          entity: 'deadline',
-          caseId: after.id,
-          caseNumber: after.caseNumber,
-          kind: after.kind,
-          agencyId: after.agencyId,
-          type: deadline.type,
-          key,
-          startsOn: deadline.startsOn,
-          dueOn: deadline.dueOn,
-          basis: deadline.basis,
-          provisional: deadline.provisional,
-          years: deadline.years,
-          gsi3pk: 'DUE',
-          gsi3sk: position,
-          gsi2pk: `AGENCY#${after.agencyId}#DUE`,
-          gsi2sk: position,
-        },
-      },
-    });
+    writes.push(deadlinePut(tableName, owner, deadline));
   }
-  for (const key of old.keys()) {
-    if (!now.has(key)) writes.push({ Delete: { TableName: tableName, Key: deadlineKey(after.id, key) } });
-  }
+  for (const key of old.keys()) if (!now.has(key)) writes.push(deadlineDelete(tableName, owner.pk, key));
   return writes;
 }
 
-function historyPut(tableName: string, caseId: string, entry: HistoryEntry): TransactItem {
+export function historyPut(tableName: string, caseId: string, entry: HistoryEntry): TransactItem {
   return {
     Put: {
       TableName: tableName,

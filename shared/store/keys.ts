@@ -11,6 +11,10 @@
  *   CASE#<id>                   HIST#<ulid>         an audit entry (append-only)
  *   CASE#<id>                   DL#<type>#<n>       an open deadline       gsi3 DUE / <dueOn>#<caseId>#<key>
  *                                                                          gsi2 AGENCY#<agency>#DUE / <dueOn>#<caseId>#<key>
+ *   HEARING#<id>                HEARING             a hearing              gsi1 HEARING / <utc time>#<id>
+ *                                                                          gsi2 AGENCY#<agency>#HEARING / <utc time>#<id>
+ *                                                                          gsi3 CASE#<case>#HEARING / <utc time>#<id>
+ *   HEARING#<id>                DL#hearing-confirmation#<id>  its confirmation deadline while open (gsi3 DUE, gsi2)
  *   CALENDAR                    <year>              the office's schedule for a year
  *   ALERT#<type>#<case>#<key>#<dueOn>  ALERT        an alert the sweep raised  gsi1 ALERT / <raisedOn>#<id>
  *   SWEEP                       STATE               the day the sweep last ran
@@ -21,7 +25,7 @@ export const agencyKey = (id: string) => ({ pk: `AGENCY#${id}`, sk: 'AGENCY' });
 export const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' });
 export const linkKey = (caseId: string, linkedId: string) => ({ pk: `CASE#${caseId}`, sk: `CASE#LINK#${linkedId}` });
 export const historySortKey = (ulid: string) => `HIST#${ulid}`;
-export const deadlineKey = (caseId: string, key: string) => ({ pk: `CASE#${caseId}`, sk: `DL#${key}` });
+export const hearingKey = (id: string) => ({ pk: `HEARING#${id}`, sk: 'HEARING' });
 export const idempotencyKey = (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' });
 
 /**

@@ -79,7 +79,8 @@ function functionBehind(routeKey: string): string | undefined {
   return [...functions.entries()].find(([, f]) => f.id === fnId)?.[0];
 }
 
-const publicRoutes = ['GET /health', 'GET /openapi.json', 'GET /docs'];
+// The token-protected iCalendar feed is public to API Gateway: calendar apps cannot send a bearer token.
+const publicRoutes = ['GET /health', 'GET /openapi.json', 'GET /docs', 'GET /hearings.ics'];
 const contractRouteKeys = apiFunctionGroups.flatMap((group) =>
   group.contracts.map((contract) => `${contract.method.toUpperCase()} ${contract.path}`),
 );

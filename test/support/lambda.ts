@@ -39,3 +39,16 @@ export function forCase(event: APIGatewayProxyEventV2, caseId: string): APIGatew
     requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path } },
   };
 }
+
+/** The same sample event aimed at another hearing id. */
+export function forHearing(event: APIGatewayProxyEventV2, hearingId: string): APIGatewayProxyEventV2 {
+  const placeholder = event.pathParameters?.hearingId;
+  if (!placeholder) return event;
+  const path = event.rawPath.replace(placeholder, hearingId);
+  return {
+    ...event,
+    rawPath: path,
+    pathParameters: { ...event.pathParameters, hearingId },
+    requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path } },
+  };
+}

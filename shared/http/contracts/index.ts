@@ -2,7 +2,8 @@ import type { RouteContract } from '../route';
 import { agencyContracts } from './agencies';
 import { caseContracts } from './cases';
 import { deadlineContracts } from './deadlines';
+import { hearingContracts } from './hearings';
 import { metaContracts } from './meta';
 
 /** Every route of the API: the OpenAPI document and the authorization matrix are built from this. */
-export const allContracts: readonly RouteContract[] = [...metaContracts, ...agencyContracts, ...caseContracts, ...deadlineContracts];
+export const allContracts: readonly RouteContract[] = [...metaContracts, ...agencyContracts, ...caseContracts, ...deadlineContracts, ...hearingContracts];

@@ -6,6 +6,7 @@ import { presentCase } from '../../domain/case-view';
 import type { Actor, CaseRecord, CaseRepository, StoredResponse } from '../../domain/cases';
 import { chinaDateTime, chinaToday, type Clock } from '../../domain/clock';
 import { AppError, idempotencyKeyReused, invalidField, notFound } from '../../domain/errors';
+import { confirmationDeadline, type HearingRepository } from '../../domain/hearings';
 import { caseHistory, createCase, getCase, listCases, recordCaseAction } from '../contracts/cases';
 import { etag, ifMatchVersion, preconditionFailed } from '../etag';
 import { idempotencyClaim } from '../idempotency';
@@ -19,6 +20,9 @@ export interface CaseDeps {
   newId: () => string;
   /** the working-day calendar with the office's overrides (cached briefly per process) */
   calendar: () => Promise<Calendar>;
+  /** a case shows its hearings and their confirmation deadlines */
+  hearings: Pick<HearingRepository, 'ofCase'>;
+  hearingLeadDays: number;
 }
 
 const route = routesFor<CaseDeps>();
@@ -59,10 +63,16 @@ export const caseRoutes = [
   }),
 
   route(getCase, async ({ c, params, identity, deps }) => {
-    const [stored, calendar] = await Promise.all([deps.cases.get(params.caseId), deps.calendar()]);
+    const [stored, calendar, hearings] = await Promise.all([
+      deps.cases.get(params.caseId),
+      deps.calendar(),
+      deps.hearings.ofCase(params.caseId),
+    ]);
     if (!visible(stored?.record, identity)) throw notFound(`case ${params.caseId}`);
-    const record = refresh(stored!.record, { calendar, today: chinaToday(deps.clock) });
-    return json(c, presentCase(record, stored!.linkedCases), 200, { ETag: etag(record.version) });
+    const today = chinaToday(deps.clock);
+    const record = refresh(stored!.record, { calendar, today });
+    const hearingDeadlines = hearings.map((hearing) => confirmationDeadline(hearing, calendar, today, deps.hearingLeadDays));
+    return json(c, presentCase(record, stored!.linkedCases, { hearings, deadlines: hearingDeadlines }), 200, { ETag: etag(record.version) });
   }),
 
   route(listCases, async ({ c, query, identity, deps }) => {

@@ -2,10 +2,11 @@ import type { BoundRoute } from '../route';
 import { agencyRoutes, type AgencyDeps } from './agencies';
 import { caseRoutes, type CaseDeps } from './cases';
 import { deadlineRoutes, type DeadlineDeps } from './deadlines';
+import { hearingRoutes, type HearingDeps } from './hearings';
 import { metaRoutes, type MetaDeps } from './meta';
 
 /** Everything the whole API needs; each Lambda builds only its own group's part. */
-export type ApiDeps = AgencyDeps & MetaDeps & CaseDeps & DeadlineDeps;
+export type ApiDeps = AgencyDeps & MetaDeps & CaseDeps & DeadlineDeps & HearingDeps;
 
 /** Every route of the API, as the local server mounts them (Lambdas mount one group each). */
-export const allRoutes: readonly BoundRoute<ApiDeps>[] = [...metaRoutes, ...agencyRoutes, ...caseRoutes, ...deadlineRoutes];
+export const allRoutes: readonly BoundRoute<ApiDeps>[] = [...metaRoutes, ...agencyRoutes, ...caseRoutes, ...deadlineRoutes, ...hearingRoutes];

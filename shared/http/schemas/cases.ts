@@ -174,6 +174,20 @@ export const CaseSchema = named(
     allowedActions: z.array(z.string()),
     steps: z.array(z.looseObject({ type: z.string(), on: isoDate, recordedAt: z.string(), recordedBy: Actor })),
     deadlines: z.array(DeadlineSchema),
+    hearings: z.optional(
+      z.array(
+        z.object({
+          id: z.string(),
+          kind: z.string(),
+          scheduledAt: z.string(),
+          court: z.string(),
+          status: z.string(),
+          confirmation: z.nullable(z.string()),
+          held: z.nullable(z.boolean()),
+          headAppeared: z.nullable(z.boolean()),
+        }),
+      ),
+    ),
     version: z.int(),
     createdAt: z.string(),
     updatedAt: z.string(),

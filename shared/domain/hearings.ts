@@ -1,0 +1,325 @@
+import type { Calendar } from './calendar';
+import type { Actor, CaseRecord, IdempotencyClaim, IdempotentResult, StoredResponse } from './cases';
+import { chinaDate } from './clock';
+import type { Deadline } from './deadlines';
+import type { absenceReasons, hearingKinds, headTitles, instances } from './enums';
+import { AppError, invalidField } from './errors';
+import type { PageRequest, StorePage } from './paging';
+
+/**
+ * Hearings and the agency head's appearance (负责人出庭应诉): 行政诉讼法第三条第三款, the 2020
+ * rules on heads appearing in court (出庭规定), and 行政复议法第五十一条 for reconsideration hearings.
+ */
+export type HearingKind = keyof typeof hearingKinds;
+export type HeadTitle = keyof typeof headTitles;
+
+export interface HearingInput {
+  /** RFC 3339 with an offset */
+  scheduledAt: string;
+  court: string;
+  courtroom?: string;
+  kind: HearingKind;
+  /** litigation: the instance heard (defaults to the case's current one) */
+  instance?: keyof typeof instances;
+}
+
+export interface ConfirmationInput {
+  attendance: 'head' | 'delegate';
+  head?: { name: string; title: HeadTitle };
+  delegate?: { name: string; position: string };
+  reason?: keyof typeof absenceReasons;
+  reasonDetail?: string;
+  /** lawyers accompanying the head or the delegate (allowed, never alone: 出庭规定第十条、第十二条) */
+  counsel?: { name: string; firm?: string }[];
+}
+
+export interface Confirmation extends ConfirmationInput {
+  confirmedAt: string;
+  confirmedBy: Actor & { role: 'agency-head' | 'legal-office' };
+  /** entered by the legal office on the agency's behalf */
+  onBehalf: boolean;
+}
+
+export interface AttendanceInput {
+  held: boolean;
+  headAppeared: boolean;
+  appearedName?: string;
+  appearedTitle?: HeadTitle;
+  others?: { name: string; position: string }[];
+}
+
+export interface Attendance extends AttendanceInput {
+  recordedAt: string;
+  recordedBy: Actor;
+}
+
+export interface Hearing {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  caseKind: CaseRecord['kind'];
+  agencyId: string;
+  kind: HearingKind;
+  instance: keyof typeof instances | null;
+  scheduledAt: string;
+  court: string;
+  courtroom?: string;
+  status: 'scheduled' | 'cancelled';
+  cancelReason?: string;
+  confirmation: Confirmation | null;
+  attendance: Attendance | null;
+  /** iCalendar SEQUENCE: goes up with every change a subscriber's calendar should show */
+  sequence: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: Actor;
+}
+
+export interface HearingChange {
+  hearing: Hearing;
+  /** the case history entry for this change */
+  history: { at: string; actor: Actor; action: string; details?: Record<string, unknown>; before?: Record<string, unknown>; after?: Record<string, unknown> };
+}
+
+const expectedKind: Record<CaseRecord['kind'], HearingKind> = {
+  litigation: 'court',
+  reconsideration: 'reconsideration-hearing',
+};
+
+/** The China date and time of a hearing, e.g. 2025-03-10 09:30. */
+export function hearingDate(hearing: Pick<Hearing, 'scheduledAt'>): string {
+  return chinaDate(new Date(hearing.scheduledAt));
+}
+
+/** Normalises an RFC 3339 datetime to China time (+08:00), whole seconds. */
+export function toChinaDateTime(value: string): string {
+  const instant = new Date(value);
+  return `${new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+export function scheduleHearing(id: string, record: CaseRecord, input: HearingInput, actor: Actor, at: string): HearingChange {
+  if (input.kind !== expectedKind[record.kind]) {
+    throw invalidField('kind', `a ${record.kind} case has ${expectedKind[record.kind]} hearings`);
+  }
+  if (input.instance && record.kind !== 'litigation') throw invalidField('instance', 'only court hearings have an instance');
+  const hearing: Hearing = {
+    id,
+    caseId: record.id,
+    caseNumber: record.caseNumber,
+    caseKind: record.kind,
+    agencyId: record.agencyId,
+    kind: input.kind,
+    instance: record.kind === 'litigation' ? (input.instance ?? record.instance ?? 'first') : null,
+    scheduledAt: toChinaDateTime(input.scheduledAt),
+    court: input.court,
+    ...(input.courtroom ? { courtroom: input.courtroom } : {}),
+    status: 'scheduled',
+    confirmation: null,
+    attendance: null,
+    sequence: 0,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: actor,
+  };
+  return {
+    hearing,
+    history: {
+      at,
+      actor,
+      action: 'schedule-hearing',
+      after: { hearingId: id, scheduledAt: hearing.scheduledAt, court: hearing.court, ...(hearing.courtroom ? { courtroom: hearing.courtroom } : {}) },
+    },
+  };
+}
+
+function notCancelled(hearing: Hearing): void {
+  if (hearing.status === 'cancelled') {
+    throw new AppError('conflict', 'HEARING_CANCELLED', 'the hearing was cancelled', { extensions: { hearingId: hearing.id } });
+  }
+}
+
+export interface HearingPatch {
+  scheduledAt?: string;
+  court?: string;
+  courtroom?: string;
+  status?: 'cancelled';
+  cancelReason?: string;
+}
+
+/** Reschedules or cancels. A new time clears the confirmation: the head confirmed another day. */
+export function changeHearing(hearing: Hearing, patch: HearingPatch, actor: Actor, at: string): HearingChange {
+  notCancelled(hearing);
+  if (hearing.attendance) throw new AppError('conflict', 'HEARING_HELD', 'the attendance of this hearing is recorded; it cannot be changed');
+  if (patch.status === 'cancelled') {
+    return {
+      hearing: { ...hearing, status: 'cancelled', ...(patch.cancelReason ? { cancelReason: patch.cancelReason } : {}), sequence: hearing.sequence + 1, version: hearing.version + 1, updatedAt: at },
+      history: { at, actor, action: 'cancel-hearing', details: { hearingId: hearing.id, ...(patch.cancelReason ? { reason: patch.cancelReason } : {}) }, before: { status: 'scheduled' }, after: { status: 'cancelled' } },
+    };
+  }
+  const scheduledAt = patch.scheduledAt ? toChinaDateTime(patch.scheduledAt) : hearing.scheduledAt;
+  const moved = scheduledAt !== hearing.scheduledAt;
+  const next: Hearing = {
+    ...hearing,
+    scheduledAt,
+    court: patch.court ?? hearing.court,
+    ...(patch.courtroom !== undefined ? { courtroom: patch.courtroom } : {}),
+    confirmation: moved ? null : hearing.confirmation,
+    sequence: hearing.sequence + 1,
+    version: hearing.version + 1,
+    updatedAt: at,
+  };
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of ['scheduledAt', 'court', 'courtroom'] as const) {
+    if (hearing[key] !== next[key]) {
+      before[key] = hearing[key] ?? null;
+      after[key] = next[key] ?? null;
+    }
+  }
+  if (moved && hearing.confirmation) {
+    before.confirmation = hearing.confirmation.attendance;
+    after.confirmation = null;
+  }
+  return {
+    hearing: next,
+    history: {
+      at,
+      actor,
+      action: 'reschedule-hearing',
+      details: { hearingId: hearing.id, ...(moved && hearing.confirmation ? { confirmationCleared: true } : {}) },
+      before,
+      after,
+    },
+  };
+}
+
+const LAWYER = /律师|lawyer|attorney/i;
+
+/**
+ * The head confirms who will appear: the head in person (a principal, deputy or supervising head:
+ * 出庭规定第二条), or, for a lawful reason (第八条), a staff member who exercises the power in
+ * question (第十条). A lawyer alone is not a lawful appearance (第十条、第十二条第三项).
+ */
+export function confirmHearing(
+  hearing: Hearing,
+  input: ConfirmationInput,
+  actor: Actor,
+  role: 'agency-head' | 'legal-office',
+  now: Date,
+  at: string,
+): HearingChange {
+  notCancelled(hearing);
+  if (now.getTime() >= new Date(hearing.scheduledAt).getTime()) {
+    throw new AppError('conflict', 'HEARING_STARTED', `the hearing began at ${hearing.scheduledAt}; its appearance can no longer be confirmed`);
+  }
+  if (input.attendance === 'head') {
+    if (!input.head) throw invalidField('head', 'name the head who will appear (name and title)');
+    if (input.delegate) throw invalidField('delegate', 'a head appearing in person needs no delegate');
+    if (input.reason || input.reasonDetail) throw invalidField('reason', 'a reason is only given when the head cannot appear');
+  } else {
+    if (!input.delegate) throw invalidField('delegate', 'name the staff member who will appear (name and position)');
+    if (input.head) throw invalidField('head', 'the head does not appear when a delegate is sent');
+    if (!input.reason) throw invalidField('reason', 'a head who cannot appear must give a lawful reason (出庭规定第八条)');
+    if (!input.reasonDetail) throw invalidField('reasonDetail', 'describe the reason (出庭规定第九条: it must be proven)');
+    if (LAWYER.test(input.delegate.position)) {
+      throw invalidField(
+        'delegate.position',
+        'a lawyer alone may not appear for the agency: delegate a staff member who exercises the power in question (出庭规定第十条、第十二条)',
+        'LAWYER_ONLY_DELEGATION',
+      );
+    }
+  }
+  const confirmation: Confirmation = { ...input, confirmedAt: at, confirmedBy: { ...actor, role }, onBehalf: role === 'legal-office' };
+  return {
+    hearing: { ...hearing, confirmation, sequence: hearing.sequence + 1, version: hearing.version + 1, updatedAt: at },
+    history: {
+      at,
+      actor,
+      action: 'confirm-appearance',
+      details: { hearingId: hearing.id, role, onBehalf: role === 'legal-office' },
+      before: { confirmation: hearing.confirmation?.attendance ?? null },
+      after: {
+        confirmation: input.attendance,
+        ...(input.head ? { head: input.head } : {}),
+        ...(input.delegate ? { delegate: input.delegate, reason: input.reason } : {}),
+      },
+    },
+  };
+}
+
+/** After the hearing, the legal office records what happened: this is what the statistics count. */
+export function recordAttendance(hearing: Hearing, input: AttendanceInput, actor: Actor, now: Date, at: string): HearingChange {
+  notCancelled(hearing);
+  if (now.getTime() < new Date(hearing.scheduledAt).getTime()) {
+    throw new AppError('conflict', 'HEARING_NOT_YET_HELD', `the hearing is scheduled for ${hearing.scheduledAt}; record attendance after it`);
+  }
+  if (!input.held && input.headAppeared) throw invalidField('headAppeared', 'no head appeared at a hearing that was not held');
+  if (input.headAppeared && !input.appearedName) throw invalidField('appearedName', 'name the head who appeared');
+  if (input.headAppeared && !input.appearedTitle) throw invalidField('appearedTitle', 'give the title of the head who appeared (出庭规定第二条)');
+  const attendance: Attendance = { ...input, recordedAt: at, recordedBy: actor };
+  return {
+    hearing: { ...hearing, attendance, version: hearing.version + 1, updatedAt: at },
+    history: {
+      at,
+      actor,
+      action: 'record-attendance',
+      details: { hearingId: hearing.id },
+      before: { held: hearing.attendance?.held ?? null, headAppeared: hearing.attendance?.headAppeared ?? null },
+      after: { held: input.held, headAppeared: input.headAppeared, ...(input.appearedName ? { appearedName: input.appearedName } : {}) },
+    },
+  };
+}
+
+/** 出庭规定第六条: proof of who appears must reach the court before the hearing; default three working days. */
+export const HEARING_CONFIRMATION_BASIS = '最高人民法院关于行政机关负责人出庭应诉若干问题的规定第六条';
+
+export function confirmationDeadline(hearing: Hearing, calendar: Calendar, today: string, leadWorkingDays: number): Deadline {
+  const date = hearingDate(hearing);
+  const computation = calendar.workingDaysBefore(date, leadWorkingDays);
+  const dueOn = computation.date;
+  const base = {
+    type: 'hearing-confirmation' as const,
+    key: `hearing-confirmation#${hearing.id}`,
+    startsOn: date,
+    dueOn,
+    unit: 'working-days' as const,
+    length: leadWorkingDays,
+    basis: HEARING_CONFIRMATION_BASIS,
+    law: 'head-appearance-rules-2020' as const,
+    provisional: computation.provisional,
+    years: computation.years,
+    explanation: [`开庭时间${hearing.scheduledAt}，出庭负责人（或委托的工作人员）应在开庭前确定，以便提交身份证明（出庭规定第六条）`, ...computation.steps],
+  };
+  if (hearing.status === 'cancelled') return { ...base, status: 'cancelled', explanation: [...base.explanation, '庭审已取消'] };
+  if (hearing.confirmation) {
+    const metOn = chinaDate(new Date(hearing.confirmation.confirmedAt));
+    return { ...base, status: 'met', metOn, late: metOn > dueOn };
+  }
+  if (hearing.attendance) return { ...base, status: 'cancelled', explanation: [...base.explanation, '庭审已举行，未事先确认'] };
+  return { ...base, status: today > dueOn ? 'overdue' : 'open' };
+}
+
+export interface HearingFilter {
+  agencyId?: string;
+  /** China dates, inclusive */
+  from?: string;
+  to?: string;
+  confirmation?: 'pending' | 'confirmed';
+}
+
+/** The port for hearings; shared/store implements it on DynamoDB. */
+export interface HearingRepository {
+  get(id: string): Promise<Hearing | undefined>;
+  /** Writes the hearing (new, or replacing version `expectedVersion`) with its case history entry and deadline item. */
+  save(
+    change: HearingChange,
+    expectedVersion: number | undefined,
+    deadline: Deadline,
+    idempotency?: { claim: IdempotencyClaim; response: StoredResponse },
+  ): Promise<IdempotentResult<Hearing>>;
+  findResponse(claim: IdempotencyClaim): Promise<StoredResponse | 'mismatch' | undefined>;
+  list(filter: HearingFilter, page: PageRequest): Promise<StorePage<Hearing>>;
+  ofCase(caseId: string): Promise<Hearing[]>;
+}

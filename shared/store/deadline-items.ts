@@ -1,0 +1,48 @@
+import type { Deadline } from '../domain/deadlines';
+import type { TransactItem } from './transactions';
+
+export interface DeadlineOwner {
+  pk: string;
+  caseId: string;
+  caseNumber: string;
+  kind: string;
+  agencyId: string;
+  hearing?: { id: string; scheduledAt: string };
+}
+
+export const isIndexed = (deadline: Deadline): boolean => (deadline.status === 'open' || deadline.status === 'overdue') && deadline.dueOn !== null;
+
+/** The item that puts an open deadline on the due-date indexes (the board and the sweep read these). */
+export function deadlinePut(tableName: string, owner: DeadlineOwner, deadline: Deadline): TransactItem {
+  const position = `${deadline.dueOn}#${owner.caseId}#${deadline.key}`;
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        pk: owner.pk,
+        sk: `DL#${deadline.key}`,
+        entity: 'deadline',
+        caseId: owner.caseId,
+        caseNumber: owner.caseNumber,
+        kind: owner.kind,
+        agencyId: owner.agencyId,
+        ...(owner.hearing ? { hearing: owner.hearing } : {}),
+        type: deadline.type,
+        key: deadline.key,
+        startsOn: deadline.startsOn,
+        dueOn: deadline.dueOn,
+        basis: deadline.basis,
+        provisional: deadline.provisional,
+        years: deadline.years,
+        gsi3pk: 'DUE',
+        gsi3sk: position,
+        gsi2pk: `AGENCY#${owner.agencyId}#DUE`,
+        gsi2sk: position,
+      },
+    },
+  };
+}
+
+export function deadlineDelete(tableName: string, pk: string, key: string): TransactItem {
+  return { Delete: { TableName: tableName, Key: { pk, sk: `DL#${key}` } } };
+}
