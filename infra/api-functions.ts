@@ -2,6 +2,7 @@ import { agencyContracts } from '../shared/http/contracts/agencies';
 import { caseContracts } from '../shared/http/contracts/cases';
 import { deadlineContracts } from '../shared/http/contracts/deadlines';
 import { hearingContracts } from '../shared/http/contracts/hearings';
+import { statisticsContracts } from '../shared/http/contracts/statistics';
 import { metaContracts } from '../shared/http/contracts/meta';
 import type { RouteContract } from '../shared/http/route';
 import type { TableAccess } from './constructs/app-function';
@@ -24,6 +25,7 @@ export const apiFunctionGroups: readonly ApiFunctionGroup[] = [
   { name: 'api-cases', description: 'Cases: registration, actions, history', contracts: caseContracts, access: 'read-write' },
   // read-write: loading a year's calendar recomputes the open deadlines it moves.
   { name: 'api-deadlines', description: 'Deadline board, calendar, alerts', contracts: deadlineContracts, access: 'read-write' },
+  { name: 'api-statistics', description: 'Statistics, CSV export, monthly reports (aggregates only)', contracts: statisticsContracts, access: 'read' },
   { name: 'api-hearings', description: 'Hearings, appearance confirmations, attendance, iCalendar feed', contracts: hearingContracts, access: 'read-write' },
 ];
 

@@ -2,7 +2,7 @@ import { Calendar } from './calendar';
 import { actionsOf, allowedActions, closedStatuses, initialStatus, nextStatus } from './case-machine';
 import type { ActionInput, Actor, CaseFacts, CaseRecord, CaseRegistration, CaseStatus, HistoryEntry, LawText, Step } from './cases';
 import { computeDeadlines, reviewEndsOn, type Deadline, type Timeline } from './deadlines';
-import type { CaseKind } from './enums';
+import { litigationOutcomes, reconsiderationOutcomes, type CaseKind } from './enums';
 import { AppError, invalidField } from './errors';
 
 /**
@@ -119,8 +119,6 @@ const guards: { [T in ActionInput['type']]?: (state: FoldState, step: Extract<Ac
     step.procedure === 'simple' && s.law === 'reconsideration-law-2017'
       ? invalidField('procedure', 'the simple procedure exists only for applications received from 2024-01-01')
       : undefined,
-  decide: (_s, step) =>
-    step.outcome === 'termination' ? invalidField('outcome', 'record a termination with the terminate action') : undefined,
   'file-defense': (s) => (s.defenseFiledOn ? illegal(s, 'file-defense', 'the defense was already filed') : undefined),
   judge: (s, step) => {
     const expected = s.status === 'defending' ? 'first' : s.status === 'appealed' ? 'second' : 'retrial';
@@ -134,6 +132,13 @@ const guards: { [T in ActionInput['type']]?: (state: FoldState, step: Extract<Ac
       : step.replyDueOn !== undefined && step.replyDueOn <= step.on
         ? invalidField('replyDueOn', 'must be after the day the suggestion was received')
         : undefined,
+  'correct-outcome': (s, step) => {
+    const allowed: readonly string[] = s.kind === 'reconsideration' ? Object.keys(reconsiderationOutcomes) : Object.keys(litigationOutcomes);
+    if (!allowed.includes(step.outcome) || step.outcome === 'termination') return invalidField('outcome', `is not an outcome of a ${s.kind} decision`);
+    return step.outcome === s.outcome ? invalidField('outcome', 'is already the recorded outcome') : undefined;
+  },
+  decide: (_s, step) =>
+    step.outcome === 'termination' ? invalidField('outcome', 'record a termination with the terminate action') : undefined,
   'reply-judicial-suggestion': (s) =>
     !s.suggestions.some((x) => x.repliedOn === null) ? illegal(s, 'reply-judicial-suggestion', 'no judicial suggestion is waiting for a reply') : undefined,
 };
@@ -196,6 +201,9 @@ function effects(state: FoldState, step: ActionInput): Partial<FoldState> {
       return { suggestions: [...state.suggestions, { receivedOn: step.on, replyDueOn: step.replyDueOn ?? null, repliedOn: null }] };
     case 'reply-judicial-suggestion':
       return { suggestions: state.suggestions.map((s) => (s.repliedOn === null ? { ...s, repliedOn: step.on } : s)) };
+    case 'correct-outcome':
+      // The conclusion keeps its date; only the recorded result changes.
+      return { outcome: step.outcome };
     default:
       return {};
   }

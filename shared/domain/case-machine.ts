@@ -40,8 +40,9 @@ export const reconsiderationTransitions: Table<ReconsiderationStatus> = {
     // 第四十一条第五项: a suspension that outlasts sixty days may end in termination.
     terminate: 'terminated',
   },
-  // 第七十七条: the respondent must perform the decision.
-  decided: { 'record-performance': 'same' },
+  // 第七十七条: the respondent must perform the decision. A wrongly entered outcome is corrected
+  // (the statistics move the count).
+  decided: { 'record-performance': 'same', 'correct-outcome': 'same' },
   terminated: {},
   rejected: {},
 };
@@ -75,6 +76,7 @@ export const litigationTransitions: Table<LitigationStatus> = {
   // a retrial (再审) reopens a concluded case.
   concluded: {
     'record-performance': 'same',
+    'correct-outcome': 'same',
     'receive-judicial-suggestion': 'same',
     'reply-judicial-suggestion': 'same',
     judge: 'judged',

@@ -82,6 +82,7 @@ export type ActionInput = StepBase &
     | { type: 'conclude'; outcome: LitigationOutcome }
     | { type: 'receive-judicial-suggestion'; replyDueOn?: string; subject?: string }
     | { type: 'reply-judicial-suggestion' }
+    | { type: 'correct-outcome'; outcome: ReconsiderationOutcome | LitigationOutcome; reason?: string }
   );
 
 export type ActionType = ActionInput['type'];

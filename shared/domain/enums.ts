@@ -78,6 +78,7 @@ export const reconsiderationActions = {
   decide: '作出复议决定',
   terminate: '终止审理',
   'record-performance': '记录履行情况',
+  'correct-outcome': '更正结果',
 } as const;
 
 export const litigationActions = {
@@ -90,6 +91,7 @@ export const litigationActions = {
   'receive-judicial-suggestion': '收到司法建议',
   'reply-judicial-suggestion': '回复司法建议',
   'record-performance': '记录履行情况',
+  'correct-outcome': '更正结果',
 } as const;
 
 export const reconsiderationOutcomes = {

@@ -4,7 +4,10 @@ import { approachingDaysFromEnv } from '../settings';
 import { DynamoAlertRepository, DynamoSweepState } from '../store/alert-store';
 import { cachedCalendar, DynamoCalendarRepository } from '../store/calendar-store';
 import { DynamoCaseRepository } from '../store/case-store';
+import { DynamoAgencyRepository } from '../store/agency-store';
 import { DynamoDeadlineBoard } from '../store/deadline-store';
+import { DynamoReportRepository } from '../store/report-store';
+import { DynamoStatisticsStore } from '../store/stats-store';
 import type { Table } from '../store/table';
 import type { SweepDeps } from './sweep';
 
@@ -20,6 +23,7 @@ export function sweepDeps(table: Table, options: { clock?: Clock; publish?: Swee
     log: logger.child({ component: 'sweep' }),
     ...(options.publish ? { publish: options.publish } : {}),
     approachingWorkingDays: approachingDaysFromEnv(),
+    monthly: { statistics: new DynamoStatisticsStore(table), agencies: new DynamoAgencyRepository(table), reports: new DynamoReportRepository(table) },
   };
 }
 

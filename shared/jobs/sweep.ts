@@ -1,6 +1,11 @@
 import { planSweep, type Alert, type AlertRepository, type SweepState } from '../domain/alerts';
 import type { Calendar } from '../domain/calendar';
+import type { AgencyRepository } from '../domain/agencies';
 import type { CaseRepository } from '../domain/cases';
+import { addDays } from '../domain/dates';
+import type { ReportRepository } from '../domain/reports';
+import type { StatisticsStore } from '../domain/statistics';
+import { figuresByAgency } from '../domain/statistics-report';
 import { chinaDateTime, chinaToday, type Clock } from '../domain/clock';
 import type { BoardEntry, DeadlineBoard } from '../domain/deadline-board';
 import type { Logger } from '../log/logger';
@@ -18,6 +23,8 @@ export interface SweepDeps {
   publish?: (detailType: string, details: readonly object[]) => Promise<void>;
   /** how many working days ahead a deadline counts as approaching (default 3) */
   approachingWorkingDays?: number;
+  /** for the monthly report on the first day of a month */
+  monthly?: { statistics: StatisticsStore; agencies: AgencyRepository; reports: ReportRepository };
 }
 
 export interface SweepReport {
@@ -27,6 +34,8 @@ export interface SweepReport {
   read: number;
   raised: Alert[];
   deemedAccepted: string[];
+  /** the month reported today (the first of a month), if a new report was made */
+  reported?: string;
 }
 
 const system = { sub: 'system', name: '系统（每日巡检）' };
@@ -65,7 +74,22 @@ export async function runSweep(deps: SweepDeps): Promise<SweepReport> {
     if (await deps.alerts.raise(alert)) raised.push(alert);
   }
   if (deps.publish && raised.length > 0) await deps.publish('alert', raised);
+  const reported = today.endsWith('-01') && deps.monthly ? await monthlyReport(deps, deps.monthly, today) : undefined;
   await deps.state.markRun(today);
-  deps.log.info('sweep done', { today, windowEnd, read: entries.length, raised: raised.length, deemedAccepted: deemedAccepted.length });
-  return { today, windowEnd, read: entries.length, raised, deemedAccepted };
+  deps.log.info('sweep done', { today, windowEnd, read: entries.length, raised: raised.length, deemedAccepted: deemedAccepted.length, reported });
+  return { today, windowEnd, read: entries.length, raised, deemedAccepted, ...(reported ? { reported } : {}) };
+}
+
+/**
+ * On the first day of a month: last month's figures per agency and in total (月通报), stored once
+ * and put on the bus, so subscribers need not poll.
+ */
+async function monthlyReport(deps: SweepDeps, monthly: NonNullable<SweepDeps['monthly']>, today: string): Promise<string | undefined> {
+  const to = addDays(today, -1);
+  const from = `${to.slice(0, 7)}-01`;
+  const { total, agencies } = await figuresByAgency(monthly, from, to);
+  const report = { month: to.slice(0, 7), generatedOn: today, total, agencies };
+  if (!(await monthly.reports.put(report))) return undefined;
+  if (deps.publish) await deps.publish('statistics-monthly', [report]);
+  return report.month;
 }

@@ -10,6 +10,8 @@ import { DynamoCaseRepository } from '../store/case-store';
 import { DynamoDeadlineBoard } from '../store/deadline-store';
 import { DynamoHearingRepository } from '../store/hearing-store';
 import { hearingLeadDaysFromEnv } from '../settings';
+import { DynamoReportRepository } from '../store/report-store';
+import { DynamoStatisticsStore } from '../store/stats-store';
 import { newId } from '../store/ids';
 import { tableHealth } from '../store/health';
 import type { Table } from '../store/table';
@@ -30,6 +32,8 @@ export function localDeps(options: LocalAppOptions): ApiDeps {
     board: new DynamoDeadlineBoard(options.table),
     hearings: new DynamoHearingRepository(options.table),
     hearingLeadDays: hearingLeadDaysFromEnv(),
+    statistics: new DynamoStatisticsStore(options.table),
+    reports: new DynamoReportRepository(options.table),
     alerts: new DynamoAlertRepository(options.table),
     newId,
     clock: options.clock ?? systemClock,

@@ -16,6 +16,8 @@ import { ensureTable } from './bootstrap';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { runSweep } from '../jobs/sweep';
 import { sweepDeps } from '../jobs/sweep-deps';
+import { aggregateBatch } from '../jobs/aggregate-batch';
+import { streamPoller } from './stream-poller';
 import { createLocalApp } from './local-app';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -71,6 +73,14 @@ export async function main(): Promise<void> {
     print('Ctrl-C stops the API and DynamoDB Local.');
   });
 
+  // The statistics aggregator on the table's real stream, as the stack's event source mapping does in AWS.
+  const poller = streamPoller({
+    endpoint: dynamo.endpoint,
+    tableName,
+    handle: (records) => aggregateBatch(table, records, log),
+    log,
+  });
+
   // The daily sweep, as the stack schedules it in AWS: once now (to catch up), then at 08:00 China time.
   const sweep = sweepDeps(table);
   const runDailySweep = () =>
@@ -84,6 +94,7 @@ export async function main(): Promise<void> {
     stopping = true;
     log.info('stopping', { signal });
     sweepTimer.cancel();
+    poller.stop();
     server.close();
     await dynamo.stop();
     raw.destroy();

@@ -3,7 +3,8 @@ import { agencyContracts } from './agencies';
 import { caseContracts } from './cases';
 import { deadlineContracts } from './deadlines';
 import { hearingContracts } from './hearings';
+import { statisticsContracts } from './statistics';
 import { metaContracts } from './meta';
 
 /** Every route of the API: the OpenAPI document and the authorization matrix are built from this. */
-export const allContracts: readonly RouteContract[] = [...metaContracts, ...agencyContracts, ...caseContracts, ...deadlineContracts, ...hearingContracts];
+export const allContracts: readonly RouteContract[] = [...metaContracts, ...agencyContracts, ...caseContracts, ...deadlineContracts, ...hearingContracts, ...statisticsContracts];

@@ -104,6 +104,10 @@ export const ActionSchema = named(
     step('conclude', { outcome: enumOf(litigationOutcomes) }),
     step('receive-judicial-suggestion', { replyDueOn: z.optional(isoDate), subject: z.optional(text(500)) }),
     step('reply-judicial-suggestion', {}),
+    step('correct-outcome', {
+      outcome: z.union([enumOf(reconsiderationOutcomes), enumOf(litigationOutcomes)]),
+      reason: z.optional(text(1000)),
+    }),
   ]),
   'One step of a case: `on` is the day it happened (past days are fine: ledgers are entered late)',
 );

@@ -27,6 +27,7 @@ export const BoardEntrySchema = named(
     provisional: z.boolean(),
     status: z.enum(['open', 'overdue']),
     daysLeft: z.int(),
+    hearing: z.optional(z.object({ id: z.string(), scheduledAt: z.string() })),
   }),
   'An open deadline: status overdue when dueOn is before today (China); daysLeft counts calendar days',
 );

@@ -1,0 +1,82 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { CaseRecord } from '../domain/cases';
+import type { Hearing } from '../domain/hearings';
+import {
+  caseContributions,
+  delta,
+  hearingContributions,
+  instanceContributions,
+  instanceKey,
+  withHearing,
+  type InstanceHearings,
+} from '../domain/statistics';
+import { stripKeys } from '../store/keys';
+import { applyContributions, readTracker, trackerKey } from '../store/stats-writer';
+import type { Table } from '../store/table';
+
+/** The part of a DynamoDB stream record the aggregator reads (Lambda's and the Streams API's alike). */
+export interface StreamRecord {
+  eventID?: string;
+  eventName?: string;
+  dynamodb?: {
+    SequenceNumber?: string;
+    OldImage?: Record<string, AttributeValue> | Record<string, unknown>;
+    NewImage?: Record<string, AttributeValue> | Record<string, unknown>;
+  };
+}
+
+function image<T>(raw: unknown): T | undefined {
+  return raw ? stripKeys<T>(unmarshall(raw as Record<string, AttributeValue>)) : undefined;
+}
+
+function entityOf(record: StreamRecord): string | undefined {
+  const raw = (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage) as Record<string, AttributeValue> | undefined;
+  return raw?.entity?.S;
+}
+
+/** Only cases and hearings count; every other item (history, counters, markers) is skipped at once. */
+export function counts(record: StreamRecord): boolean {
+  const entity = entityOf(record);
+  return entity === 'case' || entity === 'hearing';
+}
+
+/**
+ * One stream record → the counters it moves: the new image's contributions minus the old one's,
+ * applied exactly once. A hearing also updates its case-instance's tracker, so a case heard
+ * twice at one instance counts once (出庭规定第七条).
+ */
+export async function aggregateRecord(table: Table, record: StreamRecord): Promise<'applied' | 'duplicate' | 'skipped'> {
+  if (!counts(record)) return 'skipped';
+  const marker = { eventId: record.eventID ?? record.dynamodb?.SequenceNumber ?? '', sequenceNumber: record.dynamodb?.SequenceNumber ?? '' };
+  if (!marker.eventId) throw new Error('a stream record without an event id');
+  const old = record.dynamodb?.OldImage;
+  const next = record.dynamodb?.NewImage;
+
+  if (entityOf(record) === 'case') {
+    const deltas = delta(caseContributions(image<CaseRecord>(old)), caseContributions(image<CaseRecord>(next)));
+    const result = await applyContributions(table, marker, deltas);
+    return result === 'applied' ? 'applied' : 'duplicate';
+  }
+
+  const before = image<Hearing>(old);
+  const after = image<Hearing>(next);
+  const hearing = after ?? before!;
+  const instance = instanceKey(hearing);
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const tracker = await readTracker(table, instance);
+    const summaryBefore: InstanceHearings | undefined = tracker?.summary;
+    const summaryAfter = withHearing(summaryBefore, after ?? { ...hearing, status: 'cancelled' });
+    const deltas = delta(
+      [...hearingContributions(before), ...instanceContributions(summaryBefore)],
+      [...hearingContributions(after), ...instanceContributions(summaryAfter)],
+    );
+    const result = await applyContributions(table, marker, deltas, {
+      key: trackerKey(instance),
+      summary: summaryAfter,
+      expectedVersion: tracker?.version,
+    });
+    if (result !== 'stale-tracker') return result === 'applied' ? 'applied' : 'duplicate';
+  }
+  throw new Error(`the case-instance tracker ${instance} kept changing`);
+}

@@ -1,0 +1,107 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ALL_AGENCIES, type Contribution, type InstanceHearings } from '../domain/statistics';
+import { statsPk } from './stats-store';
+import type { Table } from './table';
+import { transactWrite, type TransactItem } from './transactions';
+
+/** Stream records already applied are remembered this long (the stream keeps records 24 hours). */
+const MARKER_TTL_SECONDS = 48 * 3600;
+const ITEMS_PER_TRANSACTION = 90;
+
+export type ApplyResult = 'applied' | 'duplicate' | 'stale-tracker';
+
+/** Every counter item a contribution touches: its day, month and year, for its agency and for ALL. */
+function counterUpdates(tableName: string, deltas: readonly Contribution[]): TransactItem[] {
+  const items = new Map<string, { pk: string; sk: string; counters: Map<string, number> }>();
+  for (const c of deltas) {
+    for (const scope of [c.agencyId, ALL_AGENCIES]) {
+      for (const sk of [`D#${c.date}`, `M#${c.date.slice(0, 7)}`, `Y#${c.date.slice(0, 4)}`]) {
+        const pk = statsPk(c.kind, scope);
+        const key = `${pk}|${sk}`;
+        const item = items.get(key) ?? { pk, sk, counters: new Map<string, number>() };
+        item.counters.set(c.counter, (item.counters.get(c.counter) ?? 0) + c.n);
+        items.set(key, item);
+      }
+    }
+  }
+  // A change can cancel out in a month or year (a date moved within it): such items are left alone.
+  const changed = [...items.values()]
+    .map(({ pk, sk, counters }) => ({ pk, sk, entries: [...counters.entries()].filter(([, n]) => n !== 0) }))
+    .filter(({ entries }) => entries.length > 0);
+  return changed.map(({ pk, sk, entries }) => {
+    const names: Record<string, string> = { '#entity': 'entity' };
+    const values: Record<string, unknown> = { ':entity': 'stats' };
+    const adds = entries.map(([counter, n], i) => {
+      names[`#c${i}`] = counter;
+      values[`:v${i}`] = n;
+      return `#c${i} :v${i}`;
+    });
+    return {
+      Update: {
+        TableName: tableName,
+        Key: { pk, sk },
+        UpdateExpression: `SET #entity = :entity ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  });
+}
+
+/**
+ * Applies one stream record's counter changes exactly once: each transaction also puts a marker
+ * keyed by the record's event id, on the condition that none exists, so a redelivered or replayed
+ * record changes nothing. A record touching more items than one transaction holds is split into
+ * parts with a marker each (the split is deterministic, so a redelivery meets the same markers).
+ */
+export async function applyContributions(
+  table: Table,
+  record: { eventId: string; sequenceNumber: string },
+  deltas: readonly Contribution[],
+  tracker?: { key: { pk: string; sk: string }; summary: InstanceHearings; expectedVersion: number | undefined },
+): Promise<ApplyResult> {
+  const updates = counterUpdates(table.name, deltas);
+  const chunks: TransactItem[][] = [];
+  for (let i = 0; i < updates.length || chunks.length === 0; i += ITEMS_PER_TRANSACTION) chunks.push(updates.slice(i, i + ITEMS_PER_TRANSACTION));
+  const expiresAt = Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS;
+  let result: ApplyResult = 'duplicate';
+  for (const [index, chunk] of chunks.entries()) {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: table.name,
+          Item: { pk: `STREAM#${record.eventId}#${index}`, sk: 'APPLIED', entity: 'stream-marker', sequenceNumber: record.sequenceNumber, expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    if (tracker && index === 0) {
+      items.push({
+        Put: {
+          TableName: table.name,
+          Item: { ...tracker.key, entity: 'stats-tracker', summary: tracker.summary, version: (tracker.expectedVersion ?? 0) + 1 },
+          ...(tracker.expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': tracker.expectedVersion } }),
+        },
+      });
+    }
+    items.push(...chunk);
+    const codes = await transactWrite(table, items);
+    if (!codes) {
+      result = 'applied';
+      continue;
+    }
+    if (codes[0] === 'ConditionalCheckFailed') continue;
+    if (tracker && index === 0 && codes[1] === 'ConditionalCheckFailed') return 'stale-tracker';
+    throw new Error(`statistics update refused: ${codes.join(',')}`);
+  }
+  return result;
+}
+
+export const trackerKey = (instance: string) => ({ pk: `STATSCI#${instance}`, sk: 'TRACKER' });
+
+export async function readTracker(table: Table, instance: string): Promise<{ summary: InstanceHearings; version: number } | undefined> {
+  const result = await table.run((doc, TableName) => doc.send(new GetCommand({ TableName, Key: trackerKey(instance), ConsistentRead: true })));
+  return result.Item ? { summary: result.Item.summary as InstanceHearings, version: result.Item.version as number } : undefined;
+}
