@@ -30,7 +30,7 @@ export const apiFunctionGroups: readonly ApiFunctionGroup[] = [
 ];
 
 /** Functions that serve no route: scheduled or stream-driven jobs (each is wired in the stack). */
-export const jobFunctionNames = ['sweep'] as const;
+export const jobFunctionNames = ['sweep', 'aggregator'] as const;
 
 /** Every Lambda of the stack, by its folder under functions/. */
 export const allFunctionNames: readonly string[] = [...apiFunctionGroups.map((group) => group.name), ...jobFunctionNames];

@@ -32,6 +32,9 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -81,6 +84,7 @@ export class CaseTrackerStack extends Stack {
   readonly eventBus: EventBus;
   readonly functions: ReadonlyMap<string, AppFunction>;
   readonly sweepRule: Rule;
+  readonly aggregatorDlq: Queue;
 
   constructor(scope: Construct, id: string, props: CaseTrackerStackProps = {}) {
     super(scope, id, props);
@@ -302,6 +306,48 @@ export class CaseTrackerStack extends Stack {
       targets: [new LambdaFunction(sweep, { retryAttempts: 2, maxEventAge: Duration.hours(6) })],
     });
     functions.set('sweep', sweep);
+
+    // The statistics aggregator on the table's stream: only case and hearing changes count; a
+    // failing record is retried alone (bisect, partial batch failures), then parked on the DLQ so
+    // the shard moves on.
+    this.aggregatorDlq = new Queue(this, 'AggregatorDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.aggregatorDlq,
+      'SQS3',
+      'This queue is itself the dead-letter destination of the aggregator’s stream mapping (records that failed all retries); a DLQ of a DLQ would only move them again.',
+    );
+    const aggregator = new AppFunction(this, 'Aggregator', {
+      name: 'aggregator',
+      description: 'Keeps the statistics counters from the table stream',
+      logRetention: config.logRetention,
+      timeout: Duration.seconds(60),
+    }).bindTable({ table: this.table, access: 'read-write' });
+    aggregator.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.aggregatorDlq),
+        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: FilterRule.or('case', 'hearing') } } } })],
+      }),
+    );
+    const aggregatorPolicy = aggregator.role?.node.tryFindChild('DefaultPolicy');
+    if (aggregatorPolicy) {
+      acknowledge(
+        aggregatorPolicy,
+        'IAM5',
+        'The stream event source needs dynamodb:ListStreams, which has no resource-level permissions (AWS’s service authorization reference); every other stream action is limited to this table’s stream ARN.',
+        'Resource::*',
+      );
+    }
+    functions.set('aggregator', aggregator);
     this.functions = functions;
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });

@@ -466,6 +466,44 @@ describe('least privilege on the table', () => {
   });
 });
 
+describe('the statistics aggregator', () => {
+  it('reads the table stream with partial batch failures, bisection, retries and a DLQ', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it('is only woken for cases and hearings', () => {
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0] ?? [];
+    const filters = (mapping?.Properties?.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+    expect(JSON.parse(filters[0]?.Pattern ?? '{}')).toEqual({ dynamodb: { NewImage: { entity: { S: ['case', 'hearing'] } } } });
+  });
+
+  it('parks failed records on an encrypted queue that only takes TLS', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('has a resource wildcard only for dynamodb:ListStreams', () => {
+    const roleId = referencedId(fn('aggregator').props.Role);
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties?.Roles as unknown[]).some((role) => referencedId(role) === roleId))
+      .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    const wildcard = statements.filter((statement) => statement.Resource === '*');
+    expect(wildcard.flatMap((statement) => [statement.Action].flat())).toEqual(['dynamodb:ListStreams']);
+  });
+
+  it('may read the stream and write its counters', () => {
+    expect(actionsOf('aggregator')).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:UpdateItem']));
+  });
+});
+
 describe('the daily sweep', () => {
   it('runs at 08:00 China time (00:00 UTC) every day', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 0 * * ? *)', State: 'ENABLED' });

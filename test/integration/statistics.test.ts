@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../shared/domain/clock';
 import { aggregateBatch } from '../../shared/jobs/aggregate-batch';
+import { runSweep } from '../../shared/jobs/sweep';
+import { sweepDeps } from '../../shared/jobs/sweep-deps';
 import { createLocalApp } from '../../shared/local/local-app';
 import { logger } from '../../shared/log/logger';
 import type { Table } from '../../shared/store/table';
@@ -189,6 +192,30 @@ describe('a year entered after the fact', () => {
       expect(text).not.toContain('李局长');
       expect(text).not.toMatch(/\d{17}[\dX]/);
     }
+  });
+});
+
+describe('the monthly report (月通报)', () => {
+  it('is emitted once by the sweep on the first day of a month, and listed at /reports', async () => {
+    const published: { type: string; details: readonly object[] }[] = [];
+    const deps = sweepDeps(table, {
+      clock: fixedClock('2025-04-01T00:30:00Z'),
+      publish: async (type, details) => {
+        published.push({ type, details });
+      },
+    });
+    const report = await runSweep(deps);
+    expect(report.reported).toBe('2025-03');
+    const monthly = published.find((p) => p.type === 'statistics-monthly')?.details[0] as { month: string; total: { reconsideration: unknown }; agencies: unknown[] };
+    expect(monthly.month).toBe('2025-03');
+    expect(monthly.agencies).toHaveLength(agencies.length);
+    const march = await statistics('from=2025-03-01&to=2025-03-31');
+    expect(monthly.total.reconsideration).toEqual(march.reconsideration);
+
+    expect((await runSweep(deps)).reported).toBeUndefined();
+    const listed = await call(app, 'GET', '/reports', { headers: await authHeader('stats-reader') });
+    expect((listed.body as { items: { month: string }[] }).items.map((r) => r.month)).toEqual(['2025-03']);
+    expect((await call(app, 'GET', '/reports', { headers: await authHeader('agency-head', 'public-security') })).status).toBe(403);
   });
 });
 
