@@ -24,12 +24,6 @@ export interface AlertRepository {
   since(date: string, page: PageRequest): Promise<StorePage<Alert>>;
 }
 
-/** The last day the sweep ran, so the next run reads only what became due since. */
-export interface SweepState {
-  lastRunOn(): Promise<string | undefined>;
-  markRun(today: string): Promise<void>;
-}
-
 const typeNames: Record<DeadlineType, string> = {
   'acceptance-review': '受理审查',
   'copy-to-respondent': '发送申请书副本',
@@ -43,6 +37,8 @@ const typeNames: Record<DeadlineType, string> = {
 
 export interface SweepPlan {
   alerts: Alert[];
+  /** deadlines past due whose overdue alert is raised now: the sweep need not read them again */
+  settled: BoardEntry[];
   /** cases whose acceptance review lapsed: re-fold them so the deemed acceptance is stored */
   recompute: string[];
 }
@@ -54,6 +50,7 @@ export interface SweepPlan {
  */
 export function planSweep(entries: readonly BoardEntry[], today: string, windowEnd: string): SweepPlan {
   const alerts: Alert[] = [];
+  const settled: BoardEntry[] = [];
   const recompute = new Set<string>();
   for (const entry of entries) {
     const deadline = { type: entry.type, key: entry.key, dueOn: entry.dueOn, basis: entry.basis };
@@ -68,6 +65,7 @@ export function planSweep(entries: readonly BoardEntry[], today: string, windowE
         ...(entry.hearing ? { hearing: entry.hearing } : {}),
         message: `${entry.caseNumber}：${entry.hearing?.scheduledAt ?? ''}开庭，出庭负责人尚未确认（应于${entry.dueOn}前确认，${entry.basis}）`,
       });
+      if (entry.dueOn < today) settled.push(entry);
       continue;
     }
     if (entry.dueOn < today) {
@@ -81,6 +79,7 @@ export function planSweep(entries: readonly BoardEntry[], today: string, windowE
         type: 'deadline-overdue',
         message: `${entry.caseNumber}：${typeNames[entry.type]}期限已于${entry.dueOn}届满（${entry.basis}）`,
       });
+      settled.push(entry);
     } else if (entry.dueOn <= windowEnd) {
       alerts.push({
         ...base,
@@ -90,5 +89,5 @@ export function planSweep(entries: readonly BoardEntry[], today: string, windowE
       });
     }
   }
-  return { alerts, recompute: [...recompute] };
+  return { alerts, settled, recompute: [...recompute] };
 }

@@ -29,6 +29,13 @@ export interface BoardFilter {
 /** The due-date index: open deadlines sorted by due date, never a Scan. */
 export interface DeadlineBoard {
   list(filter: BoardFilter, page: PageRequest): Promise<StorePage<BoardEntry>>;
+  /**
+   * What the sweep still has to look at: open deadlines due by `dueTo` whose overdue alert has not
+   * been raised (a deadline entered late, already past due, is among them).
+   */
+  unalerted(dueTo: string, page: PageRequest): Promise<StorePage<BoardEntry>>;
+  /** Takes a deadline off the sweep's list once its overdue alert is raised (unless it moved since). */
+  settle(entry: BoardEntry): Promise<void>;
 }
 
 /** open: due today or later; overdue: due before today (China). */

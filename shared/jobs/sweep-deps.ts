@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../domain/clock';
 import { logger } from '../log/logger';
 import { approachingDaysFromEnv } from '../settings';
-import { DynamoAlertRepository, DynamoSweepState } from '../store/alert-store';
+import { DynamoAlertRepository } from '../store/alert-store';
 import { cachedCalendar, DynamoCalendarRepository } from '../store/calendar-store';
 import { DynamoCaseRepository } from '../store/case-store';
 import { DynamoAgencyRepository } from '../store/agency-store';
@@ -17,7 +17,6 @@ export function sweepDeps(table: Table, options: { clock?: Clock; publish?: Swee
     board: new DynamoDeadlineBoard(table),
     cases: new DynamoCaseRepository(table),
     alerts: new DynamoAlertRepository(table),
-    state: new DynamoSweepState(table),
     calendar: cachedCalendar(new DynamoCalendarRepository(table)),
     clock: options.clock ?? systemClock,
     log: logger.child({ component: 'sweep' }),

@@ -1,4 +1,4 @@
-import { planSweep, type Alert, type AlertRepository, type SweepState } from '../domain/alerts';
+import { planSweep, type Alert, type AlertRepository } from '../domain/alerts';
 import type { Calendar } from '../domain/calendar';
 import type { AgencyRepository } from '../domain/agencies';
 import type { CaseRepository } from '../domain/cases';
@@ -15,7 +15,6 @@ export interface SweepDeps {
   board: DeadlineBoard;
   cases: CaseRepository;
   alerts: AlertRepository;
-  state: SweepState;
   calendar: () => Promise<Calendar>;
   clock: Clock;
   log: Logger;
@@ -41,23 +40,19 @@ export interface SweepReport {
 const system = { sub: 'system', name: '系统（每日巡检）' };
 
 /**
- * The daily sweep: reads the open deadlines that became due since the last run or fall due within
- * the window, through the due-date index (so its cost follows what is due, not how many cases
- * exist), stores the deemed acceptances of lapsed reviews, and raises each alert once.
+ * The daily sweep: reads the open deadlines due by the end of its window that it has not yet
+ * reported overdue, through an index of exactly those (so its cost follows what is due, not how
+ * many cases exist), stores the deemed acceptances of lapsed reviews, and raises each alert once.
  */
 export async function runSweep(deps: SweepDeps): Promise<SweepReport> {
   const today = chinaToday(deps.clock);
   const calendar = await deps.calendar();
   const windowEnd = calendar.addWorkingDays(today, deps.approachingWorkingDays ?? 3).date;
-  // Everything that turned overdue since the last run (on the first run: everything overdue).
-  const lastRun = await deps.state.lastRunOn();
+  // Open deadlines due by the window's end whose overdue alert is not raised yet.
   const entries: BoardEntry[] = [];
   let after: Record<string, unknown> | undefined;
   do {
-    const page = await deps.board.list(
-      { ...(lastRun ? { dueFrom: lastRun < today ? lastRun : today } : {}), dueTo: windowEnd },
-      { limit: 200, ...(after ? { after } : {}) },
-    );
+    const page = await deps.board.unalerted(windowEnd, { limit: 200, ...(after ? { after } : {}) });
     entries.push(...page.items);
     after = page.last;
   } while (after);
@@ -74,8 +69,9 @@ export async function runSweep(deps: SweepDeps): Promise<SweepReport> {
     if (await deps.alerts.raise(alert)) raised.push(alert);
   }
   if (deps.publish && raised.length > 0) await deps.publish('alert', raised);
+  // Raised (now or by an earlier run): the next runs need not read these again.
+  for (const entry of plan.settled) await deps.board.settle(entry);
   const reported = today.endsWith('-01') && deps.monthly ? await monthlyReport(deps, deps.monthly, today) : undefined;
-  await deps.state.markRun(today);
   deps.log.info('sweep done', { today, windowEnd, read: entries.length, raised: raised.length, deemedAccepted: deemedAccepted.length, reported });
   return { today, windowEnd, read: entries.length, raised, deemedAccepted, ...(reported ? { reported } : {}) };
 }

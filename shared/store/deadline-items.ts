@@ -36,6 +36,9 @@ export function deadlinePut(tableName: string, owner: DeadlineOwner, deadline: D
         years: deadline.years,
         gsi3pk: 'DUE',
         gsi3sk: position,
+        // The sweep's list: until its overdue alert is raised (then removed, see deadline-store.ts).
+        gsi1pk: 'SWEEP',
+        gsi1sk: position,
         gsi2pk: `AGENCY#${owner.agencyId}#DUE`,
         gsi2sk: position,
       },

@@ -1,3 +1,5 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BoardEntry, BoardFilter, DeadlineBoard } from '../domain/deadline-board';
 import type { PageRequest, StorePage } from '../domain/paging';
 import { dateRange, queryPage } from './query-page';
@@ -22,5 +24,34 @@ export class DynamoDeadlineBoard implements DeadlineBoard {
       },
       page,
     );
+  }
+
+  unalerted(dueTo: string, page: PageRequest): Promise<StorePage<BoardEntry>> {
+    const values: Record<string, unknown> = { ':pk': 'SWEEP' };
+    return queryPage<BoardEntry>(
+      this.table,
+      { IndexName: 'gsi1', KeyConditionExpression: `gsi1pk = :pk${dateRange('gsi1', undefined, dueTo, values)}`, ExpressionAttributeValues: values },
+      page,
+    );
+  }
+
+  async settle(entry: BoardEntry): Promise<void> {
+    const pk = entry.hearing ? `HEARING#${entry.hearing.id}` : `CASE#${entry.caseId}`;
+    try {
+      await this.table.run((doc, TableName) =>
+        doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk, sk: `DL#${entry.key}` },
+            UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: 'dueOn = :dueOn',
+            ExpressionAttributeValues: { ':dueOn': entry.dueOn },
+          }),
+        ),
+      );
+    } catch (error) {
+      // Moved or gone since it was read: its new due date will be swept on its own.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 }

@@ -11,13 +11,17 @@
  *   CASE#<id>                   HIST#<ulid>         an audit entry (append-only)
  *   CASE#<id>                   DL#<type>#<n>       an open deadline       gsi3 DUE / <dueOn>#<caseId>#<key>
  *                                                                          gsi2 AGENCY#<agency>#DUE / <dueOn>#<caseId>#<key>
+ *                                                                          gsi1 SWEEP / <dueOn>#… until reported overdue
  *   HEARING#<id>                HEARING             a hearing              gsi1 HEARING / <utc time>#<id>
  *                                                                          gsi2 AGENCY#<agency>#HEARING / <utc time>#<id>
  *                                                                          gsi3 CASE#<case>#HEARING / <utc time>#<id>
  *   HEARING#<id>                DL#hearing-confirmation#<id>  its confirmation deadline while open (gsi3 DUE, gsi2)
  *   CALENDAR                    <year>              the office's schedule for a year
- *   ALERT#<type>#<case>#<key>#<dueOn>  ALERT        an alert the sweep raised  gsi1 ALERT / <raisedOn>#<id>
- *   SWEEP                       STATE               the day the sweep last ran
+ *   ALERT#<type>|<case>|<key>|<dueOn>  ALERT        an alert the sweep raised  gsi1 ALERT / <raisedOn>#<id>
+ *   REPORT#<month>              REPORT              a monthly report (月通报)  gsi1 REPORT / <month>
+ *   STATS#<kind>#<agency|ALL>   D#<day>|M#<month>|Y#<year>  statistics counters
+ *   STATSCI#<case>#<instance>   TRACKER             the held hearings of a case-instance
+ *   STREAM#<eventId>#<part>     APPLIED             a stream record the aggregator applied (TTL 48 h)
  *   CASENO#<kind>#<number>      CASENO              the guard that keeps case numbers unique per kind
  *   IDEMPOTENCY#<hash>          IDEMPOTENCY         a stored response for an Idempotency-Key (TTL 24 h)
  */

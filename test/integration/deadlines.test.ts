@@ -196,6 +196,26 @@ describe('the daily sweep', () => {
     expect((await call(sweepApp, 'GET', '/alerts', { headers: await authHeader('agency-head', 'market-regulation') })).status).toBe(403);
   });
 
+  it('reports a deadline entered late, already past due, on its next run, and reads it no more after', async () => {
+    const local = await freshTable('sweep-late');
+    const lateClock = movableClock('2025-03-05T09:00:00+08:00');
+    const lateApp = createLocalApp({ table: local, clock: lateClock });
+    await ensureAgency(lateApp, 'market-regulation');
+    const deps = sweepDeps(local, { clock: lateClock });
+    expect((await runSweep(deps)).read).toBe(0);
+    // Entered after that day's sweep: the defense was due on 2025-02-05.
+    const late = await registerCase(lateApp, litigationBody({ receivedOn: '2025-01-13', filedOn: '2025-01-08' }));
+    lateClock.set('2025-03-06T08:00:00+08:00');
+    const next = await runSweep(deps);
+    expect(next.raised.map((a) => [a.type, a.caseId, a.deadline?.dueOn])).toEqual([['deadline-overdue', late.id, '2025-02-05']]);
+    lateClock.set('2025-03-07T08:00:00+08:00');
+    const after = await runSweep(deps);
+    expect(after.read).toBe(0);
+    // Still on the board as overdue.
+    const board = await call(lateApp, 'GET', '/deadlines?status=overdue', { headers: await authHeader('legal-office') });
+    expect((board.body as { items: { caseId: string }[] }).items.map((e) => e.caseId)).toEqual([late.id]);
+  });
+
   it('reads only the deadlines due in its window through the index', async () => {
     const local = await freshTable('sweep-cost');
     const costClock = movableClock('2025-03-03T09:00:00+08:00');
