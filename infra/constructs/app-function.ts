@@ -10,6 +10,11 @@ import { functionEntry, lockFile, repoRoot } from '../paths';
 
 export type TableAccess = 'read' | 'read-write';
 
+/** Item reads and index queries (a transaction's condition checks included); no Scan. */
+export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+/** Item writes, alone or in TransactWriteItems. */
+export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
 export interface AppFunctionProps {
   /** the folder under functions/ holding `index.ts`; also the function's SERVICE_NAME in logs */
   name: string;
@@ -89,10 +94,17 @@ export class AppFunction extends NodejsFunction {
     );
   }
 
-  /** Grants the least table access the function needs and tells it the table's name. */
+  /**
+   * Grants the least table access the function needs and tells it the table's name. Not CDK's
+   * grantReadData/grantReadWriteData: those include dynamodb:Scan, which no function may use
+   * (every request path queries an index).
+   */
   bindTable({ table, access }: BindTableOptions): this {
-    if (access === 'read-write') table.grantReadWriteData(this);
-    else table.grantReadData(this);
+    table.grant(this, ...(access === 'read-write' ? [...READ_ACTIONS, ...WRITE_ACTIONS] : READ_ACTIONS));
+    // The key's grants as CDK's own table grants make them (kms:DescribeKey included).
+    if (access === 'read-write') table.encryptionKey?.grantEncryptDecrypt(this);
+    else table.encryptionKey?.grantDecrypt(this);
+    table.encryptionKey?.grant(this, 'kms:DescribeKey');
     this.addEnvironment('TABLE_NAME', table.tableName);
 
     // The wildcards CDK's table grants carry, each limited to this one table and its one key.

@@ -449,6 +449,19 @@ describe('least privilege on the table', () => {
     expect(actions.some((action) => action === 'dynamodb:*' || action === '*')).toBe(false);
   });
 
+  it('api-statistics, which serves aggregates only, may read but not write', () => {
+    const actions = actionsOf('api-statistics');
+    expect(actions).toContain('dynamodb:Query');
+    for (const action of writeActions) expect(actions).not.toContain(action);
+  });
+
+  it('no function may Scan the table', () => {
+    for (const name of allFunctionNames) {
+      expect(actionsOf(name), name).not.toContain('dynamodb:Scan');
+      expect(actionsOf(name).some((action) => action === 'dynamodb:*' || action === '*'), name).toBe(false);
+    }
+  });
+
   it('api-agencies may write', () => {
     expect(actionsOf('api-agencies')).toEqual(
       expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:Query']),
