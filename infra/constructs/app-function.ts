@@ -5,6 +5,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { bundling } from '../bundling';
 import { acknowledge, getAttToken } from '../nag';
 import { functionEntry, lockFile, repoRoot } from '../paths';
 
@@ -75,15 +76,14 @@ export class AppFunction extends NodejsFunction {
       },
       bundling: {
         forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
+        minify: bundling.minify,
+        sourceMap: bundling.sourceMap,
+        target: bundling.target,
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
+        mainFields: bundling.mainFields,
         // Node 18+ runtimes would otherwise leave @aws-sdk/* to the runtime's own copy.
         bundleAwsSDK: true,
-        // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        banner: bundling.banner,
       },
     });
     logGroup.grantWrite(role);

@@ -1,7 +1,7 @@
 import { Calendar } from './calendar';
 import { actionsOf, allowedActions, closedStatuses, initialStatus, nextStatus } from './case-machine';
-import type { ActionInput, Actor, CaseFacts, CaseRecord, CaseRegistration, CaseStatus, HistoryEntry, LawText, Step } from './cases';
-import { computeDeadlines, reviewEndsOn, type Deadline, type Timeline } from './deadlines';
+import type { ActionInput, Actor, CaseFacts, CaseRecord, CaseRegistration, CaseStatus, FreshCaseRecord, HistoryEntry, LawText, Step } from './cases';
+import { computeDeadlines, reviewEndsOn, type Deadline, type DeadlineSummary, type Timeline } from './deadlines';
 import { litigationOutcomes, reconsiderationOutcomes, type CaseKind } from './enums';
 import { AppError, invalidField } from './errors';
 
@@ -283,7 +283,7 @@ export function diffFacts(before: CaseFacts, after: CaseFacts): { before: Record
 }
 
 /** The due dates that moved, as `{ "decision#1": "2024-05-06" }` maps for the history. */
-export function diffDeadlines(before: readonly Deadline[], after: readonly Deadline[]): { before: Record<string, unknown>; after: Record<string, unknown> } {
+export function diffDeadlines(before: readonly DeadlineSummary[], after: readonly DeadlineSummary[]): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const old = new Map(before.map((d) => [d.key, d.dueOn]));
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
@@ -322,13 +322,13 @@ export function registerCase(
   actor: Actor,
   now: Now,
   calendar: Calendar,
-): { record: CaseRecord; history: HistoryEntry } {
+): { record: FreshCaseRecord; history: HistoryEntry } {
   if (registration.receivedOn > now.today) {
     throw invalidField('receivedOn', `cannot be after today (${now.today}, China time)`);
   }
   const { facts, deadlines } = replay(registration, [], { today: now.today, calendar });
   const { procedure: registeredProcedure, ...rest } = registration;
-  const record: CaseRecord = {
+  const record: FreshCaseRecord = {
     ...rest,
     ...(registeredProcedure ? { registeredProcedure } : {}),
     ...facts,
@@ -362,7 +362,7 @@ export function recordAction(
   actor: Actor,
   now: Now,
   calendar: Calendar,
-): { record: CaseRecord; history: HistoryEntry } {
+): { record: FreshCaseRecord; history: HistoryEntry } {
   const step: Step = { ...input, recordedAt: now.at, recordedBy: actor };
   const after = replay(registrationOf(record), [...record.steps, step], { today: now.today, calendar });
   const { type, on, ...details } = input;
@@ -375,7 +375,7 @@ export function recordAction(
 }
 
 /** A stored case recomputed for today (a review lapsed since the last write, a deadline now overdue). */
-export function refresh(record: CaseRecord, options: FoldOptions): CaseRecord {
+export function refresh(record: CaseRecord, options: FoldOptions): FreshCaseRecord {
   const { facts, deadlines } = replay(registrationOf(record), record.steps, options);
   return { ...record, ...facts, deadlines };
 }

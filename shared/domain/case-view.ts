@@ -1,5 +1,5 @@
 import { allowedActions } from './case-machine';
-import type { CaseRecord, LinkedCase, Party } from './cases';
+import type { FreshCaseRecord, LinkedCase, Party } from './cases';
 import type { Deadline } from './deadlines';
 import type { Hearing } from './hearings';
 import { maskIdNumber } from './id-number';
@@ -9,7 +9,7 @@ import { maskIdNumber } from './id-number';
  * actions its status allows, and the registration's bookkeeping left out.
  */
 export function presentCase(
-  record: CaseRecord,
+  record: FreshCaseRecord,
   linkedCases: LinkedCase[],
   hearings?: { hearings: Hearing[]; deadlines: Deadline[] },
 ) {

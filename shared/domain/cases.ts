@@ -16,7 +16,7 @@ import type {
   suspensionReasons,
   terminationReasons,
 } from './enums';
-import type { Deadline } from './deadlines';
+import type { Deadline, DeadlineSummary } from './deadlines';
 import type { PageRequest, StorePage } from './paging';
 
 export type CaseStatus = ReconsiderationStatus | LitigationStatus;
@@ -124,14 +124,17 @@ export interface CaseRecord extends Omit<CaseRegistration, 'procedure'>, CaseFac
   id: string;
   /** the procedure chosen at registration (`procedure` is the one in force now) */
   registeredProcedure?: Procedure;
-  /** the statutory deadlines as of the last write (recomputed for today on every read) */
-  deadlines: Deadline[];
+  /** the statutory deadlines as of the last write, in summary (recomputed in full on every read) */
+  deadlines: DeadlineSummary[];
   steps: Step[];
   version: number;
   createdAt: string;
   updatedAt: string;
   createdBy: Actor;
 }
+
+/** A case just computed by the domain: its deadlines in full (basis, explanation). */
+export type FreshCaseRecord = Omit<CaseRecord, 'deadlines'> & { deadlines: Deadline[] };
 
 /** A case with what is stored beside it. */
 export interface StoredCase {
@@ -184,18 +187,18 @@ export type IdempotentResult<T> =
 export interface CaseRepository {
   /** Registers a case atomically with its case-number guard and first history entry. */
   create(
-    record: CaseRecord,
+    record: FreshCaseRecord,
     history: HistoryEntry,
     idempotency: { claim: IdempotencyClaim; response: StoredResponse } | undefined,
-  ): Promise<IdempotentResult<CaseRecord>>;
+  ): Promise<IdempotentResult<FreshCaseRecord>>;
   get(id: string): Promise<StoredCase | undefined>;
   /** Replaces `previous` (if its version is still current) with `record`, with its history entry. */
   update(
-    record: CaseRecord,
+    record: FreshCaseRecord,
     previous: CaseRecord,
     history: HistoryEntry,
     idempotency: { claim: IdempotencyClaim; response: StoredResponse } | undefined,
-  ): Promise<IdempotentResult<CaseRecord>>;
+  ): Promise<IdempotentResult<FreshCaseRecord>>;
   /** The stored response of an idempotency key, if one was recorded and has not expired. */
   findResponse(claim: IdempotencyClaim): Promise<StoredResponse | 'mismatch' | undefined>;
   list(filter: CaseFilter, page: PageRequest): Promise<StorePage<CaseRecord>>;

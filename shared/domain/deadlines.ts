@@ -70,6 +70,18 @@ export interface Deadline {
   explanation: string[];
 }
 
+/**
+ * What a case item keeps of a deadline: enough to diff, index and count it. The rest (basis,
+ * explanation, lengths) is recomputed on every read, so it is not stored twice.
+ */
+export type DeadlineSummary = Pick<Deadline, 'type' | 'key' | 'startsOn' | 'dueOn' | 'status' | 'provisional' | 'years'> &
+  Partial<Pick<Deadline, 'metOn' | 'late'>>;
+
+export function summarize(deadline: DeadlineSummary): DeadlineSummary {
+  const { type, key, startsOn, dueOn, status, provisional, years, metOn, late } = deadline;
+  return { type, key, startsOn, dueOn, status, provisional, years, ...(metOn ? { metOn } : {}), ...(late !== undefined ? { late } : {}) };
+}
+
 interface Start {
   startsOn: string;
   review?: Review;

@@ -1,7 +1,7 @@
 import type { Calendar } from '../domain/calendar';
 import { diffDeadlines, diffFacts, refresh, type Now } from '../domain/case-actions';
-import type { Actor, CaseRecord, CaseRepository } from '../domain/cases';
-import type { Deadline } from '../domain/deadlines';
+import type { Actor, CaseRepository } from '../domain/cases';
+import type { DeadlineSummary } from '../domain/deadlines';
 
 /** What a recomputation changed on one case. */
 export interface Recomputed {
@@ -11,7 +11,7 @@ export interface Recomputed {
   moved: Record<string, [string | null, string | null]>;
 }
 
-const signature = (deadlines: readonly Deadline[]) =>
+const signature = (deadlines: readonly DeadlineSummary[]) =>
   deadlines.map((d) => `${d.key}|${d.dueOn}|${d.status === 'overdue' ? 'open' : d.status}|${d.provisional}`).join(';');
 
 /**
@@ -29,7 +29,7 @@ export async function recomputeCase(
   for (let attempt = 1; attempt <= 5; attempt++) {
     const stored = await cases.get(caseId);
     if (!stored) return { caseId, changed: false, moved: {} };
-    const refreshed: CaseRecord = refresh(stored.record, { today: now.today, calendar });
+    const refreshed = refresh(stored.record, { today: now.today, calendar });
     const facts = diffFacts(stored.record, refreshed);
     const dates = diffDeadlines(stored.record.deadlines, refreshed.deadlines);
     if (Object.keys(facts.after).length === 0 && signature(stored.record.deadlines) === signature(refreshed.deadlines)) {

@@ -9,10 +9,11 @@ import type {
   IdempotentResult,
   LinkedCase,
   StoredCase,
+  FreshCaseRecord,
   StoredResponse,
 } from '../domain/cases';
 import { isClosed } from '../domain/case-actions';
-import type { Deadline } from '../domain/deadlines';
+import { summarize, type Deadline, type DeadlineSummary } from '../domain/deadlines';
 import { AppError, idempotencyKeyReused, invalidField } from '../domain/errors';
 import type { PageRequest, StorePage } from '../domain/paging';
 import { claimPut, findStoredResponse } from './idempotency';
@@ -22,12 +23,13 @@ import { agencyKey, caseKey, caseNumberKey, historySortKey, linkKey, stripKeys }
 import type { Table } from './table';
 import { transactWrite, type TransactItem } from './transactions';
 
-function caseItem(record: CaseRecord) {
+export function caseItem(record: CaseRecord) {
   const position = `${record.receivedOn}#${record.id}`;
   return {
     ...caseKey(record.id),
     entity: 'case',
     ...record,
+    deadlines: record.deadlines.map(summarize),
     gsi1pk: 'CASE',
     gsi1sk: position,
     gsi2pk: `AGENCY#${record.agencyId}#CASE`,
@@ -38,17 +40,17 @@ function caseItem(record: CaseRecord) {
 }
 
 /** The deadlines the board and the sweep must find: not met, not cancelled, not paused. */
-function indexed(record: CaseRecord | undefined): Map<string, Deadline> {
-  return new Map((record?.deadlines ?? []).filter(isIndexed).map((deadline) => [deadline.key, deadline]));
+function indexed<D extends DeadlineSummary>(deadlines: readonly D[] | undefined): Map<string, D> {
+  return new Map((deadlines ?? []).filter(isIndexed).map((deadline) => [deadline.key, deadline]));
 }
 
 /**
  * The deadline items to write with a case change (same transaction): new or moved open deadlines
  * are put, ones no longer open are deleted, unchanged ones are left alone.
  */
-function deadlineWrites(tableName: string, before: CaseRecord | undefined, after: CaseRecord): TransactItem[] {
-  const old = indexed(before);
-  const now = indexed(after);
+function deadlineWrites(tableName: string, before: CaseRecord | undefined, after: FreshCaseRecord): TransactItem[] {
+  const old = indexed(before?.deadlines);
+  const now = indexed<Deadline>(after.deadlines);
   const owner = { pk: caseKey(after.id).pk, caseId: after.id, caseNumber: after.caseNumber, kind: after.kind, agencyId: after.agencyId };
   const writes: TransactItem[] = [];
   for (const [key, deadline] of now) {
@@ -79,7 +81,7 @@ export class DynamoCaseRepository implements CaseRepository {
     private readonly nowMs: () => number = Date.now,
   ) {}
 
-  async create(record: CaseRecord, history: HistoryEntry, idempotency: Idempotency): Promise<IdempotentResult<CaseRecord>> {
+  async create(record: FreshCaseRecord, history: HistoryEntry, idempotency: Idempotency): Promise<IdempotentResult<FreshCaseRecord>> {
     const TableName = this.table.name;
     const items: TransactItem[] = [
       { Put: { TableName, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -133,11 +135,11 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async update(
-    record: CaseRecord,
+    record: FreshCaseRecord,
     previous: CaseRecord,
     history: HistoryEntry,
     idempotency: Idempotency,
-  ): Promise<IdempotentResult<CaseRecord>> {
+  ): Promise<IdempotentResult<FreshCaseRecord>> {
     const TableName = this.table.name;
     const expectedVersion = previous.version;
     const items: TransactItem[] = [
@@ -161,7 +163,7 @@ export class DynamoCaseRepository implements CaseRepository {
     throw new AppError('unavailable', 'WRITE_CONFLICT', 'the write collided with another; retry', { retryAfter: 1 });
   }
 
-  private async replay(claim: IdempotencyClaim): Promise<IdempotentResult<CaseRecord>> {
+  private async replay(claim: IdempotencyClaim): Promise<IdempotentResult<FreshCaseRecord>> {
     const stored = await this.findResponse(claim);
     if (stored === 'mismatch') throw idempotencyKeyReused();
     if (!stored) throw new AppError('unavailable', 'WRITE_CONFLICT', 'the idempotency record changed meanwhile; retry', { retryAfter: 1 });

@@ -1,4 +1,4 @@
-import type { Deadline } from '../domain/deadlines';
+import type { Deadline, DeadlineSummary } from '../domain/deadlines';
 import type { TransactItem } from './transactions';
 
 export interface DeadlineOwner {
@@ -10,7 +10,7 @@ export interface DeadlineOwner {
   hearing?: { id: string; scheduledAt: string };
 }
 
-export const isIndexed = (deadline: Deadline): boolean => (deadline.status === 'open' || deadline.status === 'overdue') && deadline.dueOn !== null;
+export const isIndexed = <D extends DeadlineSummary>(deadline: D): boolean => (deadline.status === 'open' || deadline.status === 'overdue') && deadline.dueOn !== null;
 
 /** The item that puts an open deadline on the due-date indexes (the board and the sweep read these). */
 export function deadlinePut(tableName: string, owner: DeadlineOwner, deadline: Deadline): TransactItem {

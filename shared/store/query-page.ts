@@ -3,9 +3,6 @@ import type { PageRequest, StorePage } from '../domain/paging';
 import { stripKeys } from './keys';
 import type { Table } from './table';
 
-/** How many items DynamoDB has evaluated for this process's queries (the bench reads it). */
-export const readCounter = { items: 0 };
-
 const MAX_ROUNDS = 10;
 
 /**
@@ -25,7 +22,6 @@ export async function queryPage<T>(
     const result = await table.run((doc, TableName) =>
       doc.send(new QueryCommand({ ...input, TableName, Limit: page.limit, ...(start ? { ExclusiveStartKey: start } : {}) })),
     );
-    readCounter.items += result.ScannedCount ?? result.Items?.length ?? 0;
     const batch = result.Items ?? [];
     for (const [i, item] of batch.entries()) {
       items.push(stripKeys<T>(item));

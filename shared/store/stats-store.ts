@@ -1,15 +1,15 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseKind } from '../domain/enums';
 import type { Counters, StatisticsStore } from '../domain/statistics';
-import { readCounter } from './query-page';
-import type { Table } from './table';
+import { readCounter, type Table } from './table';
 
 /**
  * Counter items (pk STATS#<kind>#<agency|ALL>): one per day (D#2024-03-15), month (M#2024-03)
  * and year (Y#2024), each holding every counter of that span. A prefix sum up to a day reads the
- * years before it, the months before it in its year and the days before it in its month, so a
- * statistics request reads at most (years with data) + 2 × (12 + 31) items per kind and scope,
- * whatever the number of cases; month and year ends need no day items at all.
+ * years before it (one query), and by exact keys the months before it in its year and the days
+ * up to it in its month: a statistics request reads at most (years with data) + 2 × (12 + 31)
+ * items per kind and scope, the same whatever the number of cases; month and year ends need no
+ * day items at all.
  */
 export const statsPk = (kind: CaseKind, scope: string) => `STATS#${kind}#${scope}`;
 
@@ -38,28 +38,42 @@ export class DynamoStatisticsStore implements StatisticsStore {
           }),
         ),
       );
-      readCounter.items += result.ScannedCount ?? result.Items?.length ?? 0;
       items.push(...(result.Items ?? []));
       start = result.LastEvaluatedKey;
     } while (start);
     return items;
   }
 
+  /** The counter items at exact keys (each requested key is a read, found or not). */
+  private async batch(pk: string, sks: readonly string[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for (let i = 0; i < sks.length; i += 100) {
+      let keys: Record<string, unknown>[] = sks.slice(i, i + 100).map((sk) => ({ pk, sk }));
+      readCounter.items += keys.length;
+      while (keys.length > 0) {
+        const result = await this.table.run((doc, TableName) => doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys } } })));
+        items.push(...(result.Responses?.[this.table.name] ?? []));
+        keys = (result.UnprocessedKeys?.[this.table.name]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return items;
+  }
+
   async prefixes(kind: CaseKind, scope: string, dates: readonly string[]): Promise<Map<string, Counters>> {
     const pk = statsPk(kind, scope);
-    const years = new Set<string>();
-    const months = new Set<string>();
+    // The exact month and day items the dates need, so the cost depends on the dates only.
+    const keys = new Set<string>();
     for (const date of dates) {
       if (date.endsWith('-12-31')) continue;
-      years.add(date.slice(0, 4));
-      if (!isMonthEnd(date)) months.add(date.slice(0, 7));
+      const [year, month] = date.split('-') as [string, string];
+      const lastMonth = isMonthEnd(date) ? Number(month) : Number(month) - 1;
+      for (let m = 1; m <= lastMonth; m++) keys.add(`M#${year}-${String(m).padStart(2, '0')}`);
+      if (!isMonthEnd(date)) {
+        for (let d = 1; d <= Number(date.slice(8)); d++) keys.add(`D#${year}-${month}-${String(d).padStart(2, '0')}`);
+      }
     }
-    const [yearItems, ...rest] = await Promise.all([
-      this.range(pk, 'Y#0000', 'Y#9999'),
-      ...[...years].map((y) => this.range(pk, `M#${y}-01`, `M#${y}-12`)),
-      ...[...months].map((m) => this.range(pk, `D#${m}-01`, `D#${m}-31`)),
-    ]);
-    const items = [...yearItems!, ...rest.flat()];
+    const [yearItems, spanItems] = await Promise.all([this.range(pk, 'Y#0000', 'Y#9999'), this.batch(pk, [...keys])]);
+    const items = [...yearItems, ...spanItems];
     const result = new Map<string, Counters>();
     for (const date of dates) {
       const year = date.slice(0, 4);

@@ -241,7 +241,7 @@ describe('recording steps', () => {
     const repository = new DynamoCaseRepository(table);
     const stored = await repository.get(registered.id);
     const result = await repository.update(
-      { ...stored!.record, status: 'accepted', version: 99 },
+      { ...stored!.record, status: 'accepted', version: 99, deadlines: [] },
       { ...stored!.record, version: 5 },
       { at: '2025-06-30T10:00:00+08:00', actor: { sub: 's', name: 'n' }, action: 'accept' },
       undefined,

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { median, round } from './stats';
+
+/** The real-shaped event each function answers on its cold start (events/). */
+export const coldEvents: Record<string, string> = {
+  'api-meta': 'api-meta-health.json',
+  'api-agencies': 'api-agencies-list.json',
+  'api-cases': 'api-cases-get.json',
+  'api-deadlines': 'api-deadlines-board.json',
+  'api-hearings': 'api-hearings-list.json',
+  'api-statistics': 'api-statistics-get.json',
+  sweep: 'sweep-schedule.json',
+  aggregator: 'aggregator-stream.json',
+};
+
+function runOnce(bundle: string, eventFile: string | undefined, env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [join('bench', 'cold-runner.mjs'), bundle, ...(eventFile ? [eventFile] : [])], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${bundle} exited ${code}: ${stderr.slice(-500)}`))));
+  });
+}
+
+/**
+ * Each function and the floor, in turns (so a noisy moment hits them alike): a fresh process
+ * importing the bundle and answering one event, wall time from spawn to exit.
+ */
+export async function measureColdStarts(
+  bundles: { name: string; file: string }[],
+  floor: { file: string },
+  env: NodeJS.ProcessEnv,
+  runs = 10,
+): Promise<Record<string, { medianMs: number; floorMedianMs: number; ratio: number }>> {
+  const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
+  const floorTimes: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    for (const bundle of bundles) {
+      floorTimes.push(await runOnce(floor.file, undefined, env));
+      const event = coldEvents[bundle.name];
+      times.get(bundle.name)!.push(await runOnce(bundle.file, event ? join('events', event) : undefined, env));
+    }
+  }
+  const floorMedianMs = median(floorTimes);
+  return Object.fromEntries(
+    bundles.map((b) => {
+      const medianMs = median(times.get(b.name)!);
+      return [b.name, { medianMs: round(medianMs, 1), floorMedianMs: round(floorMedianMs, 1), ratio: round(medianMs / floorMedianMs) }];
+    }),
+  );
+}

@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Calendar } from '../shared/domain/calendar';
+import { recordAction, registerCase } from '../shared/domain/case-actions';
+import { chinaDateTime, chinaToday, systemClock } from '../shared/domain/clock';
+import { confirmHearing, confirmationDeadline } from '../shared/domain/hearings';
+import { caseItem, historyPut } from '../shared/store/case-store';
+import { DynamoCaseRepository } from '../shared/store/case-store';
+import { deadlineDelete, deadlinePut } from '../shared/store/deadline-items';
+import { DynamoHearingRepository } from '../shared/store/hearing-store';
+import { claimPut } from '../shared/store/idempotency';
+import { agencyKey, caseNumberKey, hearingKey } from '../shared/store/keys';
+import type { Table } from '../shared/store/table';
+import { SAMPLE_CASE, SAMPLE_HEARING, type Fixture } from './fixtures';
+import { median, percentile, round } from './stats';
+
+type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: number; body?: string }>;
+const context = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 10_000 };
+const event = (file: string) => JSON.parse(readFileSync(`events/${file}`, 'utf8')) as Record<string, unknown> & { body?: string; headers: Record<string, string> };
+
+async function load(file: string): Promise<Handler> {
+  return ((await import(pathToFileURL(file).href)) as { handler: Handler }).handler;
+}
+
+interface Route {
+  name: string;
+  /** one call through the Lambda handler */
+  handler: (i: number) => Promise<void>;
+  /** the same DynamoDB operations, issued directly */
+  direct: (i: number) => Promise<void>;
+}
+
+function expectOk(result: { statusCode: number; body?: string }, route: string): void {
+  if (result.statusCode >= 400) throw new Error(`${route}: ${result.statusCode} ${result.body?.slice(0, 300)}`);
+}
+
+/**
+ * The main routes through their Lambda handlers in this process, each next to the DynamoDB
+ * operations it makes issued directly with the SDK (items built beforehand, so only the calls are
+ * timed): the difference is the app's own work — routing, validation, auth, the domain, mapping.
+ */
+export async function measureWarm(
+  bundles: Map<string, string>,
+  table: Table,
+  doc: DynamoDBDocumentClient,
+  fixture: Fixture,
+  calls = 300,
+): Promise<Record<string, { p50Ms: number; p99Ms: number; directP50Ms: number; ratio: number }>> {
+  const cases = await load(bundles.get('api-cases')!);
+  const hearings = await load(bundles.get('api-hearings')!);
+  const statistics = await load(bundles.get('api-statistics')!);
+  const calendar = new Calendar();
+  const today = chinaToday(systemClock);
+  const now = { at: chinaDateTime(systemClock.now()), today };
+  const actor = { sub: 'bench', name: '基准测试' };
+  const TableName = table.name;
+  const stored = await new DynamoCaseRepository(table).get(fixture.decided[0]!);
+  const decidedRecord = stored!.record;
+  const hearing = (await new DynamoHearingRepository(table).get(SAMPLE_HEARING))!;
+
+  const createEvent = event('api-cases-create.json');
+  const routes: Route[] = [
+    {
+      name: 'register case',
+      handler: async (i) => {
+        const body = JSON.parse(createEvent.body!) as Record<string, unknown>;
+        body.caseNumber = `潞复〔2026〕H${i}号`;
+        const result = await cases({ ...createEvent, body: JSON.stringify(body), headers: { ...createEvent.headers, 'idempotency-key': `warm-h-${i}` } }, context);
+        expectOk(result, 'register case');
+      },
+      direct: async (i) => {
+        const { record, history } = registerCase(`01JDIRECT${String(i).padStart(17, '0')}`, { kind: 'reconsideration', caseNumber: `潞复〔2026〕D${i}号`, agencyId: 'market-regulation', receivedOn: '2025-03-03', parties: [{ role: 'applicant', name: '张三' }] }, actor, now, calendar);
+        const items = [
+          { Put: { TableName, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName, Item: { ...caseNumberKey(record.kind, record.caseNumber), entity: 'case-number', caseId: record.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { ConditionCheck: { TableName, Key: agencyKey(record.agencyId), ConditionExpression: 'attribute_exists(pk)' } },
+          historyPut(TableName, record.id, history),
+          claimPut(TableName, { key: `warm-d-${i}`, fingerprint: 'x' }, { status: 201, body: {}, headers: {} }, Date.now()),
+          ...record.deadlines.filter((d) => d.status === 'open').map((d) => deadlinePut(TableName, { pk: `CASE#${record.id}`, caseId: record.id, caseNumber: record.caseNumber, kind: record.kind, agencyId: record.agencyId }, d)),
+        ];
+        const started = performance.now();
+        await doc.send(new TransactWriteCommand({ TransactItems: items }));
+        timed.push(performance.now() - started);
+      },
+    },
+    {
+      name: 'get case',
+      handler: async () => expectOk(await cases(event('api-cases-get.json'), context), 'get case'),
+      direct: async () => {
+        const started = performance.now();
+        await Promise.all([
+          doc.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)', ExpressionAttributeValues: { ':pk': `CASE#${SAMPLE_CASE}`, ':c': 'CASE' }, ConsistentRead: true })),
+          doc.send(new QueryCommand({ TableName, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': `CASE#${SAMPLE_CASE}#HEARING` } })),
+        ]);
+        timed.push(performance.now() - started);
+      },
+    },
+    {
+      name: 'one action',
+      handler: async (i) => {
+        const base = event('api-cases-action.json');
+        const id = fixture.decided[i % fixture.decided.length]!;
+        const path = `/cases/${id}/actions`;
+        const headers = { ...base.headers };
+        delete headers['if-match'];
+        const result = await cases(
+          { ...base, rawPath: path, pathParameters: { caseId: id }, headers, requestContext: { ...(base.requestContext as object), http: { ...((base.requestContext as { http: object }).http), path } }, body: JSON.stringify({ type: 'record-performance', on: today, performed: true }) },
+          context,
+        );
+        expectOk(result, 'one action');
+      },
+      direct: async (i) => {
+        const { record, history } = recordAction(decidedRecord, { type: 'record-performance', on: today, performed: true }, actor, now, calendar);
+        const id = `01JDIRECTACT${String(i).padStart(14, '0')}`;
+        const started = performance.now();
+        await doc.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)', ExpressionAttributeValues: { ':pk': `CASE#${decidedRecord.id}`, ':c': 'CASE' }, ConsistentRead: true }));
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName, Item: { ...caseItem({ ...record, id }) }, ConditionExpression: 'attribute_not_exists(version) OR version = :v', ExpressionAttributeValues: { ':v': record.version - 1 } } },
+              historyPut(TableName, id, history),
+            ],
+          }),
+        );
+        timed.push(performance.now() - started);
+      },
+    },
+    {
+      name: 'list cases',
+      handler: async () => expectOk(await cases(event('api-cases-list.json'), context), 'list cases'),
+      direct: async () => {
+        const started = performance.now();
+        await doc.send(
+          new QueryCommand({ TableName, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', FilterExpression: '#kind = :kind', ExpressionAttributeNames: { '#kind': 'kind' }, ExpressionAttributeValues: { ':pk': 'CASE#OPEN', ':kind': 'reconsideration' }, Limit: 20, ScanIndexForward: false }),
+        );
+        timed.push(performance.now() - started);
+      },
+    },
+    {
+      name: 'statistics',
+      handler: async () => expectOk(await statistics(event('api-statistics-get.json'), context), 'statistics'),
+      direct: async () => {
+        const started = performance.now();
+        await Promise.all(
+          ['reconsideration', 'litigation'].map((kind) =>
+            doc.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': `STATS#${kind}#ALL`, ':a': 'Y#0000', ':b': 'Y#9999' } })),
+          ),
+        );
+        timed.push(performance.now() - started);
+      },
+    },
+    {
+      name: 'confirm hearing',
+      handler: async () => expectOk(await hearings(event('api-hearings-confirm.json'), context), 'confirm hearing'),
+      direct: async (i) => {
+        const changed = confirmHearing(hearing, { attendance: 'head', head: { name: '李局长', title: 'principal' } }, actor, 'agency-head', systemClock.now(), now.at);
+        const deadline = confirmationDeadline(changed.hearing, calendar, today, 3);
+        const id = `01JDIRECTHRG${String(i).padStart(14, '0')}`;
+        const started = performance.now();
+        await doc.send(new GetCommand({ TableName, Key: hearingKey(SAMPLE_HEARING), ConsistentRead: true }));
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName, Item: { ...hearingKey(id), ...changed.hearing, id }, ConditionExpression: 'attribute_not_exists(version) OR version = :v', ExpressionAttributeValues: { ':v': changed.hearing.version - 1 } } },
+              historyPut(TableName, hearing.caseId, changed.history),
+              deadlineDelete(TableName, hearingKey(id).pk, deadline.key),
+            ],
+          }),
+        );
+        timed.push(performance.now() - started);
+      },
+    },
+  ];
+
+  let timed: number[] = [];
+  const results: Record<string, { p50Ms: number; p99Ms: number; directP50Ms: number; ratio: number }> = {};
+  // Request logs go to stdout as in Lambda; here they are written and thrown away.
+  const write = process.stdout.write.bind(process.stdout);
+  for (const route of routes) {
+    const handlerTimes: number[] = [];
+    const directTimes: number[] = [];
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    try {
+      for (let i = 0; i < 20; i++) {
+        await route.handler(100_000 + i);
+        timed = [];
+        await route.direct(100_000 + i);
+      }
+      for (let i = 0; i < calls; i++) {
+        const started = performance.now();
+        await route.handler(i);
+        handlerTimes.push(performance.now() - started);
+        timed = [];
+        await route.direct(i);
+        directTimes.push(timed[0]!);
+      }
+    } finally {
+      process.stdout.write = write;
+    }
+    const p50 = median(handlerTimes);
+    const direct = median(directTimes);
+    results[route.name] = { p50Ms: round(p50), p99Ms: round(percentile(handlerTimes, 99)), directP50Ms: round(direct), ratio: round(p50 / direct) };
+  }
+  return results;
+}
