@@ -1,9 +1,10 @@
 /**
- * `npm run bench` (`-- --json` adds one JSON object as the last line; `-- --quick` for a short
- * smoke run). Every speed figure is a ratio against a floor measured in the same run.
+ * `npm run bench` prints a table; `-- --json` adds one JSON object as the last line; `-- --quick`
+ * is a short smoke run; `-- --only warm,cold` runs some parts. Every speed figure is a ratio
+ * against a floor measured in the same run.
  */
-import { parseArgs } from 'node:util';
 import { arch, cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../shared/local/bootstrap';
 import { startDynamoDbLocal } from '../shared/local/dynamodb-local';
@@ -17,88 +18,95 @@ import { measureStatisticsScale, measureSweepScale } from './scale';
 import { round } from './stats';
 import { measureWarm } from './warm';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' } } });
 const quick = values.quick ?? false;
+const only = values.only ? new Set(values.only.split(',')) : undefined;
+const wanted = (part: string) => only === undefined || only.has(part);
 const print = (line = '') => process.stdout.write(`${line}\n`);
-const lap = (what: string) => process.stderr.write(`  [${round((performance.now() - started) / 1000, 1)} s] ${what}\n`);
 const started = performance.now();
+const elapsed = () => `${round((performance.now() - started) / 1000, 1)} s`;
 
-const dynamo = await startDynamoDbLocal();
-const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-const doc = createDocumentClient({ endpoint: dynamo.endpoint });
-const newTable = async (name: string) => {
-  await ensureTable(raw, name);
-  return new Table(doc, name);
-};
-
-try {
-  print(`bench on ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${arch()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-
-    lap('// 1. Bundles');
-// 1. Bundles
-  const { functions, floor } = await buildBundles();
-  print('\nBundles (minified ESM, AWS SDK inside)            bytes   × floor');
-  print(`  floor (document client + one GetItem)   ${String(floor.bytes).padStart(12)}`);
-  for (const b of functions) print(`  ${b.name.padEnd(40)}${String(b.bytes).padStart(12)}   ${round(b.bytes / floor.bytes)}`);
-
-    lap('// 2. Cold start');
-// 2. Cold start and 3. warm requests, on one table the sample events point at
-  const samples = await newTable('bench-samples');
-  const fixture = await seedSamples(samples);
-  const env = {
-    ...process.env,
-    TABLE_NAME: samples.name,
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_REGION: 'cn-north-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    LOG_LEVEL: 'INFO',
-  };
-  lap('const coldStart =');
-  const coldStart = await measureColdStarts(functions, floor, env, quick ? 3 : 10);
-  print('\nCold start (fresh process: import + one event)   median ms   floor ms   ratio');
-  for (const [name, c] of Object.entries(coldStart)) print(`  ${name.padEnd(44)}${String(c.medianMs).padStart(8)}${String(c.floorMedianMs).padStart(11)}${String(c.ratio).padStart(8)}`);
-
-  lap('Object.assign(process.env');
-  Object.assign(process.env, { TABLE_NAME: samples.name, DYNAMODB_ENDPOINT: dynamo.endpoint, LOG_LEVEL: 'INFO' });
-  const warm = await measureWarm(new Map(functions.map((f) => [f.name, f.file])), samples, doc, fixture, quick ? 50 : 300);
-  print('\nWarm requests (in-process handler)      p50 ms   p99 ms   direct p50 ms   ratio');
-  for (const [name, w] of Object.entries(warm)) print(`  ${name.padEnd(36)}${String(w.p50Ms).padStart(8)}${String(w.p99Ms).padStart(9)}${String(w.directP50Ms).padStart(16)}${String(w.ratio).padStart(8)}`);
-
-  lap('// 4. Statistics scale');
-  // 4. Statistics scale
-  const counts: [number, number] = quick ? [1000, 10_000] : [1000, 100_000];
-  const statistics = await measureStatisticsScale([await newTable('bench-stats-small'), await newTable('bench-stats-large')], counts);
-  print(`\nStatistics request: ${counts[0]} cases ${statistics.medianMs[0]} ms, ${statistics.itemsRead[0]} items read; ${counts[1]} cases ${statistics.medianMs[1]} ms, ${statistics.itemsRead[1]} items read; ratio ${statistics.ratio}`);
-
-  lap('// 5. Sweep scale');
-  // 5. Sweep scale
-  const sweep = await measureSweepScale(await newTable('bench-sweep'));
-  print(`Sweep over ${sweep.cases} open cases, ${sweep.due} due in the window: ${sweep.itemsRead} items read, ${sweep.ms} ms, ${sweep.raised} alerts`);
-
-  lap('// 6. Load');
-  // 6. Load
-  const load = await measureLoad(quick ? 5 : 30);
-  print(`Load (16 clients, ${quick ? 5 : 30} s, npm start): ${load.requests} requests, ${load.errors} errors, ${load.rps} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms`);
-
-  print(`\nfinished in ${round((performance.now() - started) / 1000, 1)} s`);
-  if (values.json) {
-    print(
-      JSON.stringify({
-        bundles: Object.fromEntries(functions.map((f) => [f.name, f.bytes])),
-        floorBundle: floor.bytes,
-        coldStart,
-        warm,
-        statistics,
-        sweep: { cases: sweep.cases, due: sweep.due, itemsRead: sweep.itemsRead, ms: sweep.ms },
-        load,
-      }),
-    );
+/** A fresh in-memory DynamoDB Local with one table (a phase that fills many items gets its own). */
+async function withOwnDynamo<T>(use: (table: Table, endpoint: string) => Promise<T>): Promise<T> {
+  const own = await startDynamoDbLocal();
+  const raw = new DynamoDBClient({ endpoint: own.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    await ensureTable(raw, 'bench');
+    return await use(new Table(createDocumentClient({ endpoint: own.endpoint }), 'bench'), own.endpoint);
+  } finally {
+    raw.destroy();
+    await own.stop();
   }
-} finally {
-  raw.destroy();
-  await dynamo.stop();
 }
+
+const result: Record<string, unknown> = {};
+print(`bench on ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${arch()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+
+// 1. Bundles, built as the stack builds them.
+const { functions, floor } = await buildBundles();
+result.bundles = Object.fromEntries(functions.map((f) => [f.name, f.bytes]));
+result.floorBundle = floor.bytes;
+print(`\nBundles (minified ESM, AWS SDK inside)             bytes   × floor   [${elapsed()}]`);
+print(`  floor (document client + one GetItem)   ${String(floor.bytes).padStart(12)}`);
+for (const b of functions) print(`  ${b.name.padEnd(40)}${String(b.bytes).padStart(12)}   ${round(b.bytes / floor.bytes)}`);
+
+// 2. Cold start and 3. warm requests, on a table holding what the sample events point at.
+if (wanted('cold') || wanted('warm')) {
+  await withOwnDynamo(async (table, endpoint) => {
+    const fixture = await seedSamples(table);
+    if (wanted('cold')) {
+      const env = {
+        ...process.env,
+        TABLE_NAME: table.name,
+        DYNAMODB_ENDPOINT: endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+        AWS_REGION: 'cn-north-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        LOG_LEVEL: 'INFO',
+      };
+      const coldStart = await measureColdStarts(functions, floor, env, quick ? 3 : 10);
+      result.coldStart = coldStart;
+      print(`\nCold start (fresh process: import + one event)   median ms   floor ms   ratio   [${elapsed()}]`);
+      for (const [name, c] of Object.entries(coldStart)) print(`  ${name.padEnd(44)}${String(c.medianMs).padStart(8)}${String(c.floorMedianMs).padStart(11)}${String(c.ratio).padStart(8)}`);
+    }
+    if (wanted('warm')) {
+      Object.assign(process.env, { TABLE_NAME: table.name, DYNAMODB_ENDPOINT: endpoint, LOG_LEVEL: 'INFO' });
+      const warm = await measureWarm(new Map(functions.map((f) => [f.name, f.file])), table, table.doc, fixture, quick ? 60 : 300);
+      result.warm = warm;
+      print(`\nWarm requests (in-process handler)      p50 ms   p99 ms   direct p50 ms   ratio   [${elapsed()}]`);
+      for (const [name, w] of Object.entries(warm)) print(`  ${name.padEnd(36)}${String(w.p50Ms).padStart(8)}${String(w.p99Ms).padStart(9)}${String(w.directP50Ms).padStart(16)}${String(w.ratio).padStart(8)}`);
+    }
+  });
+}
+
+// 4. Statistics for a year of 1,000 and of 100,000 cases, each table on its own DynamoDB Local.
+if (wanted('statistics')) {
+  const counts: [number, number] = quick ? [1000, 10_000] : [1000, 100_000];
+  const statistics = await withOwnDynamo((small) => withOwnDynamo((large) => measureStatisticsScale([small, large], counts)));
+  result.statistics = statistics;
+  print(
+    `\nStatistics request: ${counts[0]} cases ${statistics.medianMs[0]} ms, ${statistics.itemsRead[0]} items read; ` +
+      `${counts[1]} cases ${statistics.medianMs[1]} ms, ${statistics.itemsRead[1]} items read; ratio ${statistics.ratio}   [${elapsed()}]`,
+  );
+}
+
+// 5. The daily sweep over 10,000 open cases.
+if (wanted('sweep')) {
+  const sweep = await withOwnDynamo((table) => measureSweepScale(table));
+  result.sweep = { cases: sweep.cases, due: sweep.due, itemsRead: sweep.itemsRead, ms: sweep.ms };
+  print(`Sweep over ${sweep.cases} open cases, ${sweep.due} due in the window: ${sweep.itemsRead} items read, ${sweep.ms} ms, ${sweep.raised} alerts   [${elapsed()}]`);
+}
+
+// 6. npm start under load.
+if (wanted('load')) {
+  const seconds = quick ? 5 : 30;
+  const load = await measureLoad(seconds);
+  result.load = load;
+  print(`Load (16 clients, ${seconds} s, npm start): ${load.requests} requests, ${load.errors} errors, ${load.rps} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms   [${elapsed()}]`);
+}
+
+print(`\nfinished in ${elapsed()}`);
+if (values.json) print(JSON.stringify(result));
 process.exit(0);

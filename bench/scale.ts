@@ -4,7 +4,7 @@ import { recordAction, registerCase } from '../shared/domain/case-actions';
 import type { ActionInput, CaseRecord } from '../shared/domain/cases';
 import { fixedClock } from '../shared/domain/clock';
 import { addDays } from '../shared/domain/dates';
-import { caseContributions, delta, type Contribution } from '../shared/domain/statistics';
+import { caseContributions, type Contribution } from '../shared/domain/statistics';
 import { createApp } from '../shared/http/app';
 import { statisticsRoutes } from '../shared/http/routes/statistics';
 import { runSweep } from '../shared/jobs/sweep';
@@ -16,7 +16,7 @@ import { deadlinePut, isIndexed } from '../shared/store/deadline-items';
 import { readCounter } from '../shared/store/table';
 import { DynamoReportRepository } from '../shared/store/report-store';
 import { DynamoStatisticsStore } from '../shared/store/stats-store';
-import { applyContributions } from '../shared/store/stats-writer';
+import { counterItems } from '../shared/store/stats-writer';
 import type { Table } from '../shared/store/table';
 import { median, round } from './stats';
 
@@ -37,7 +37,7 @@ async function batchWrite(doc: DynamoDBDocumentClient, tableName: string, items:
       }
     }
   };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await Promise.all(Array.from({ length: 16 }, worker));
 }
 
 /** A year of cases built by the domain, as registrations and steps would make them. */
@@ -70,16 +70,19 @@ function yearOfCases(count: number, year: number): CaseRecord[] {
 
 /**
  * Seeds a year through the domain and the aggregator's own contributions, in bulk: case items
- * by BatchWriteItem, and their counter changes summed and applied in chunks (one marker each), as
- * the aggregator would after reading the inserts from the stream.
+ * as the store writes them, by BatchWriteItem, and the counters the aggregator would reach after
+ * reading those inserts from the stream (the same contributions, summed; the table is new, so
+ * the sums are the counters).
  */
 async function seedYear(table: Table, count: number): Promise<void> {
   const records = yearOfCases(count, 2025);
   await batchWrite(table.doc, table.name, records.map((r) => caseItem(r)));
-  for (let i = 0; i < records.length; i += 5000) {
-    const contributions: Contribution[] = records.slice(i, i + 5000).flatMap((r) => caseContributions(r));
-    await applyContributions(table, { eventId: `bench-seed-${i}`, sequenceNumber: String(i) }, delta([], contributions));
-  }
+  const contributions: Contribution[] = records.flatMap((r) => caseContributions(r));
+  await batchWrite(
+    table.doc,
+    table.name,
+    counterItems(contributions).map(({ pk, sk, counters }) => ({ pk, sk, entity: 'stats', ...Object.fromEntries(counters) })),
+  );
   const agencyRepo = new DynamoAgencyRepository(table);
   for (const id of agencies) await agencyRepo.create({ id, name: id, version: 1, createdAt: '2025-01-01T00:00:00+08:00', updatedAt: '2025-01-01T00:00:00+08:00' });
 }

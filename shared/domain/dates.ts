@@ -1,23 +1,49 @@
-/** Plain calendar-date arithmetic on `YYYY-MM-DD` strings (China dates; no time zone involved). */
+/**
+ * Plain calendar-date arithmetic on `YYYY-MM-DD` strings (China dates; no time zone involved).
+ * Dates go through day numbers (days since 1970-01-01) with integer arithmetic rather than Date
+ * objects: a deadline computation walks many days, and parsing date strings dominated it.
+ */
 
-function toUtc(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
+/** Days since 1970-01-01 (H. Hinnant's days_from_civil). */
+export function dayNumber(date: string): number {
+  const month = Number(date.slice(5, 7));
+  const year = Number(date.slice(0, 4)) - (month <= 2 ? 1 : 0);
+  const day = Number(date.slice(8, 10));
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The date of a day number (civil_from_days). */
+export function fromDayNumber(n: number): string {
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
 }
 
 export function addDays(date: string, days: number): string {
-  const d = toUtc(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return fromDayNumber(dayNumber(date) + days);
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+  return dayNumber(to) - dayNumber(from);
 }
 
-/** 0 = Sunday … 6 = Saturday */
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export function weekday(date: string): number {
-  return toUtc(date).getUTCDay();
+  return (((dayNumber(date) + 4) % 7) + 7) % 7;
 }
 
 export const weekdayNames = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -39,5 +65,5 @@ export function addMonthsClamped(date: string, months: number): string {
 }
 
 export function isValidDate(date: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && toUtc(date).toISOString().slice(0, 10) === date;
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && fromDayNumber(dayNumber(date)) === date;
 }

@@ -10,8 +10,8 @@ const ITEMS_PER_TRANSACTION = 90;
 
 export type ApplyResult = 'applied' | 'duplicate' | 'stale-tracker';
 
-/** Every counter item a contribution touches: its day, month and year, for its agency and for ALL. */
-function counterUpdates(tableName: string, deltas: readonly Contribution[]): TransactItem[] {
+/** The counter items contributions touch (day, month, year; agency and ALL) with their sums. */
+export function counterItems(deltas: readonly Contribution[]): { pk: string; sk: string; counters: Map<string, number> }[] {
   const items = new Map<string, { pk: string; sk: string; counters: Map<string, number> }>();
   for (const c of deltas) {
     for (const scope of [c.agencyId, ALL_AGENCIES]) {
@@ -24,8 +24,13 @@ function counterUpdates(tableName: string, deltas: readonly Contribution[]): Tra
       }
     }
   }
+  return [...items.values()];
+}
+
+/** Every counter item a contribution touches, as ADD updates. */
+function counterUpdates(tableName: string, deltas: readonly Contribution[]): TransactItem[] {
   // A change can cancel out in a month or year (a date moved within it): such items are left alone.
-  const changed = [...items.values()]
+  const changed = counterItems(deltas)
     .map(({ pk, sk, counters }) => ({ pk, sk, entries: [...counters.entries()].filter(([, n]) => n !== 0) }))
     .filter(({ entries }) => entries.length > 0);
   return changed.map(({ pk, sk, entries }) => {
