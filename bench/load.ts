@@ -55,12 +55,12 @@ export async function measureLoad(seconds = 30, clients = 16) {
     const hearingId = hearing.body.id as string;
 
     let registrations = 0;
-    const mix: [number, () => Promise<Response>][] = [
-      [25, () => fetch(`${base}/cases/${decided[Math.floor(Math.random() * decided.length)]}`, { headers: legal })],
-      [15, () => fetch(`${base}/cases?limit=20`, { headers: legal })],
-      [10, () => fetch(`${base}/deadlines?limit=50`, { headers: legal })],
-      [10, () => fetch(`${base}/statistics`, { headers: reader })],
-      [10, () => fetch(`${base}/hearings?limit=50`, { headers: legal })],
+    const mix: [number, () => Promise<Response>, string][] = [
+      [25, () => fetch(`${base}/cases/${decided[Math.floor(Math.random() * decided.length)]}`, { headers: legal }), 'get case'],
+      [15, () => fetch(`${base}/cases?limit=20`, { headers: legal }), 'list cases'],
+      [10, () => fetch(`${base}/deadlines?limit=50`, { headers: legal }), 'board'],
+      [10, () => fetch(`${base}/statistics`, { headers: reader }), 'statistics'],
+      [10, () => fetch(`${base}/hearings?limit=50`, { headers: legal }), 'hearings'],
       [
         15,
         () => {
@@ -72,36 +72,47 @@ export async function measureLoad(seconds = 30, clients = 16) {
             body: JSON.stringify({ kind: 'reconsideration', caseNumber: `潞复〔2026〕LOAD${n}号`, agencyId: 'market-regulation', receivedOn: today, parties: [{ role: 'applicant', name: '李四' }] }),
           });
         },
+        'register',
       ],
-      [10, () => fetch(`${base}/cases/${decided[Math.floor(Math.random() * decided.length)]}/actions`, { method: 'POST', headers: legal, body: JSON.stringify({ type: 'record-performance', on: today, performed: true }) })],
-      [5, () => fetch(`${base}/hearings/${hearingId}/confirmation`, { method: 'PUT', headers: legal, body: JSON.stringify({ attendance: 'head', head: { name: '李局长', title: 'principal' } }) })],
+      [10, () => fetch(`${base}/cases/${decided[Math.floor(Math.random() * decided.length)]}/actions`, { method: 'POST', headers: legal, body: JSON.stringify({ type: 'record-performance', on: today, performed: true }) }), 'action'],
+      [5, () => fetch(`${base}/hearings/${hearingId}/confirmation`, { method: 'PUT', headers: legal, body: JSON.stringify({ attendance: 'head', head: { name: '李局长', title: 'principal' } }) }), 'confirm'],
     ];
     const total = mix.reduce((sum, [weight]) => sum + weight, 0);
     const pick = () => {
       let r = Math.random() * total;
-      for (const [weight, request] of mix) if ((r -= weight) < 0) return request;
-      return mix[0]![1];
+      for (const entry of mix) if ((r -= entry[0]) < 0) return entry;
+      return mix[0]!;
     };
     const latencies: number[] = [];
+    const byRoute = new Map<string, number[]>();
     let errors = 0;
     const failures = new Map<string, number>();
     const deadline = performance.now() + seconds * 1000;
     await Promise.all(
       Array.from({ length: clients }, async () => {
         while (performance.now() < deadline) {
+          const [, request, label] = pick();
           const started = performance.now();
           try {
-            const res = await pick()();
-            await res.arrayBuffer();
+            const res = await request();
+            const text = await res.text();
             if (res.status >= 400) {
               errors += 1;
-              failures.set(String(res.status), (failures.get(String(res.status)) ?? 0) + 1);
+              // Counted by status and problem code, so a failure says what it was.
+              const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? 'no code';
+              const key = `${label}: ${res.status} ${code}`;
+              failures.set(key, (failures.get(key) ?? 0) + 1);
             }
           } catch (error) {
             errors += 1;
-            failures.set(error instanceof Error ? error.message : 'error', (failures.get('network') ?? 0) + 1);
+            const key = `${label}: ${error instanceof Error ? error.message : 'network error'}`;
+            failures.set(key, (failures.get(key) ?? 0) + 1);
           }
-          latencies.push(performance.now() - started);
+          const took = performance.now() - started;
+          latencies.push(took);
+          const times = byRoute.get(label) ?? [];
+          times.push(took);
+          byRoute.set(label, times);
         }
       }),
     );
@@ -111,6 +122,7 @@ export async function measureLoad(seconds = 30, clients = 16) {
       rps: round(latencies.length / seconds, 1),
       p50Ms: round(median(latencies)),
       p99Ms: round(percentile(latencies, 99)),
+      byRoute: Object.fromEntries([...byRoute].map(([label, times]) => [label, { requests: times.length, p50Ms: round(median(times)), p99Ms: round(percentile(times, 99)) }])),
       ...(failures.size ? { failures: Object.fromEntries(failures) } : {}),
     };
   } finally {

@@ -105,6 +105,8 @@ if (wanted('load')) {
   const load = await measureLoad(seconds);
   result.load = load;
   print(`Load (16 clients, ${seconds} s, npm start): ${load.requests} requests, ${load.errors} errors, ${load.rps} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms   [${elapsed()}]`);
+  for (const [label, r] of Object.entries(load.byRoute)) print(`  ${label.padEnd(14)}${String(r.requests).padStart(6)} requests   p50 ${String(r.p50Ms).padStart(8)} ms   p99 ${String(r.p99Ms).padStart(8)} ms`);
+  if (load.failures) print(`  failures: ${Object.entries(load.failures).map(([what, n]) => `${what} × ${n}`).join(', ')}`);
 }
 
 print(`\nfinished in ${elapsed()}`);

@@ -14,6 +14,7 @@ import {
 import { stripKeys } from '../store/keys';
 import { applyContributions, readTracker, trackerKey } from '../store/stats-writer';
 import type { Table } from '../store/table';
+import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../retry';
 
 /** The part of a DynamoDB stream record the aggregator reads (Lambda's and the Streams API's alike). */
 export interface StreamRecord {
@@ -63,7 +64,7 @@ export async function aggregateRecord(table: Table, record: StreamRecord): Promi
   const after = image<Hearing>(next);
   const hearing = after ?? before!;
   const instance = instanceKey(hearing);
-  for (let attempt = 1; attempt <= 5; attempt++) {
+  for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
     const tracker = await readTracker(table, instance);
     const summaryBefore: InstanceHearings | undefined = tracker?.summary;
     const summaryAfter = withHearing(summaryBefore, after ?? { ...hearing, status: 'cancelled' });
@@ -77,6 +78,7 @@ export async function aggregateRecord(table: Table, record: StreamRecord): Promi
       expectedVersion: tracker?.version,
     });
     if (result !== 'stale-tracker') return result === 'applied' ? 'applied' : 'duplicate';
+    if (attempt < WRITE_ATTEMPTS) await pauseBeforeRetry(attempt);
   }
   throw new Error(`the case-instance tracker ${instance} kept changing`);
 }

@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../domain/errors';
+import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../retry';
 import type { Table } from './table';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -8,7 +9,6 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 /** The reason code of each item of a cancelled transaction, in the order the items were sent. */
 export type CancellationCodes = (string | undefined)[];
 
-const MAX_ATTEMPTS = 5;
 
 /**
  * Writes all items or none. A transaction cancelled because another one was touching the same
@@ -27,8 +27,8 @@ export async function transactWrite(table: Table, items: TransactItem[]): Promis
       if (conditionFailed) return codes;
       const conflict = codes.includes('TransactionConflict');
       const throttled = codes.some((code) => code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded');
-      if ((conflict || throttled) && attempt < MAX_ATTEMPTS) {
-        await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
+      if ((conflict || throttled) && attempt < WRITE_ATTEMPTS) {
+        await pauseBeforeRetry(attempt);
         continue;
       }
       throw new AppError('unavailable', conflict ? 'WRITE_CONFLICT' : 'STORE_THROTTLED', 'the write collided with another; retry', {

@@ -115,6 +115,16 @@ describe('confirming who appears (出庭规定)', () => {
     expect((res.body as HearingBody).confirmation).toMatchObject({ onBehalf: true, confirmedBy: { role: 'legal-office' } });
   });
 
+  it('a burst of confirmations of one hearing without If-Match all land, one version each (no 503)', async () => {
+    clock.set('2025-03-03T09:00:00+08:00');
+    const hearing = await schedule();
+    const burst = await Promise.all(Array.from({ length: 12 }, () => confirm(hearing.id, head)));
+    expect(burst.map((r) => r.status)).toEqual(Array.from({ length: 12 }, () => 200));
+    const versions = burst.map((r) => (r.body as HearingBody).version).sort((a, b) => a - b);
+    expect(new Set(versions).size).toBe(12);
+    expect(versions.at(-1)).toBe(hearing.version + 12);
+  });
+
   it('another agency’s head gets 404, a stats reader 403', async () => {
     const hearing = await schedule();
     expect((await confirm(hearing.id, head, 'agency-head', 'public-security')).status).toBe(404);

@@ -12,6 +12,7 @@ import { etag, ifMatchVersion, preconditionFailed } from '../etag';
 import { idempotencyClaim } from '../idempotency';
 import { pageOf, pageRequest } from '../paging';
 import { json } from '../respond';
+import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../../retry';
 import { routesFor } from '../route';
 
 export interface CaseDeps {
@@ -44,8 +45,6 @@ function visible(record: CaseRecord | undefined, identity: Identity): record is 
   const scope = agencyScope(identity);
   return scope === undefined || scope === record.agencyId;
 }
-
-const MAX_ATTEMPTS = 5;
 
 export const caseRoutes = [
   route(createCase, async ({ c, body, identity, deps }) => {
@@ -104,7 +103,7 @@ export const caseRoutes = [
   route(recordCaseAction, async ({ c, params, body, identity, deps }) => {
     const claim = idempotencyClaim(c, `POST /cases/${params.caseId}/actions`, identity, body);
     const expected = ifMatchVersion(c);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       const [stored, earlier, calendar] = await Promise.all([
         deps.cases.get(params.caseId),
         claim ? deps.cases.findResponse(claim) : Promise.resolve(undefined),
@@ -123,6 +122,7 @@ export const caseRoutes = [
       // Someone else changed the case between our read and write: with If-Match that is the
       // client's 412; without it, read again and judge the action against the new state.
       if (expected !== undefined) throw preconditionFailed();
+      if (attempt < WRITE_ATTEMPTS) await pauseBeforeRetry(attempt);
     }
     throw new AppError('unavailable', 'WRITE_CONFLICT', 'the case is changing too fast; retry', { retryAfter: 1 });
   }),

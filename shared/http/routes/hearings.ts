@@ -32,6 +32,7 @@ import { etag, ifMatchVersion, preconditionFailed } from '../etag';
 import { idempotencyClaim } from '../idempotency';
 import { pageOf, pageRequest } from '../paging';
 import { json } from '../respond';
+import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../../retry';
 import { routesFor } from '../route';
 
 export interface HearingDeps {
@@ -77,7 +78,7 @@ async function mutate(
   apply: (hearing: Hearing, calendar: Calendar) => HearingChange,
 ): Promise<Response> {
   const expected = ifMatchVersion(c);
-  for (let attempt = 1; attempt <= 5; attempt++) {
+  for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
     const [hearing, calendar] = await Promise.all([deps.hearings.get(hearingId), deps.calendar()]);
     if (!visible(hearing, identity)) throw notFound(`hearing ${hearingId}`);
     if (expected !== undefined && expected !== hearing.version) throw preconditionFailed(hearing.version);
@@ -89,6 +90,7 @@ async function mutate(
       return json(c, present(changed.hearing, calendar, today, deps.hearingLeadDays), 200, { ETag: etag(changed.hearing.version) });
     }
     if (expected !== undefined) throw preconditionFailed();
+    if (attempt < WRITE_ATTEMPTS) await pauseBeforeRetry(attempt);
   }
   throw new AppError('unavailable', 'WRITE_CONFLICT', 'the hearing is changing too fast; retry', { retryAfter: 1 });
 }
