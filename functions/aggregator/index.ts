@@ -1,7 +1,7 @@
 // The statistics aggregator on the table's stream: partial batch failures, exactly-once counters.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { aggregateRecord } from '../../shared/jobs/aggregator';
+import { aggregateCaseRecords, aggregateRecord } from '../../shared/jobs/aggregator';
 import { logger } from '../../shared/log/logger';
 import { tableFromEnv } from '../../shared/store/from-env';
 
@@ -18,5 +18,23 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
   }
 }
 
-export const handler = async (event: DynamoDBStreamEvent, context: Context) =>
-  processPartialResponse(event, recordHandler, processor, { context });
+/**
+ * The batch's case records are counted together first (one transaction for many records, each
+ * still exactly once by its marker). What that did not count — hearings, or everything if it
+ * failed — goes through the batch processor one record at a time in stream order (side by side,
+ * consecutive changes of one case would collide on the same counters), and only those records can
+ * be reported as failures.
+ */
+export const handler = async (event: DynamoDBStreamEvent, context: Context) => {
+  let counted = new Set<string>();
+  try {
+    counted = await aggregateCaseRecords(table, event.Records);
+  } catch (error) {
+    log.warn('case records not counted together; counting them one by one', { error });
+  }
+  const rest = event.Records.filter((record) => !(record.eventID && counted.has(record.eventID)));
+  if (rest.length === 0) return { batchItemFailures: [] };
+  // Reported as failures, not thrown, when all of the rest fail: Lambda then retries from the
+  // first failed record, as it would from a thrown batch, without redoing what was counted.
+  return processPartialResponse({ Records: rest }, recordHandler, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });
+};

@@ -1,15 +1,15 @@
 // POST /agencies, GET /agencies, GET /agencies/{agencyId}
-import { handle } from 'hono/aws-lambda';
 import { identityFromAuthorizer } from '../../shared/auth/authorizer';
 import { systemClock } from '../../shared/domain/clock';
 import { createApp } from '../../shared/http/app';
+import { lambdaHandler } from '../../shared/http/lambda';
 import { agencyRoutes } from '../../shared/http/routes/agencies';
 import { DynamoAgencyRepository } from '../../shared/store/agency-store';
 import { tableFromEnv } from '../../shared/store/from-env';
 
 const table = tableFromEnv();
 
-export const handler = handle(
+export const handler = lambdaHandler(
   createApp({
     routes: agencyRoutes,
     deps: { agencies: new DynamoAgencyRepository(table), clock: systemClock },

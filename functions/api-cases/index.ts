@@ -1,8 +1,8 @@
 // POST /cases, GET /cases, GET /cases/{caseId}, GET /cases/{caseId}/history, POST /cases/{caseId}/actions
-import { handle } from 'hono/aws-lambda';
 import { identityFromAuthorizer } from '../../shared/auth/authorizer';
 import { systemClock } from '../../shared/domain/clock';
 import { createApp } from '../../shared/http/app';
+import { lambdaHandler } from '../../shared/http/lambda';
 import { caseRoutes } from '../../shared/http/routes/cases';
 import { cachedCalendar, DynamoCalendarRepository } from '../../shared/store/calendar-store';
 import { DynamoCaseRepository } from '../../shared/store/case-store';
@@ -13,7 +13,7 @@ import { hearingLeadDaysFromEnv } from '../../shared/settings';
 
 const table = tableFromEnv();
 
-export const handler = handle(
+export const handler = lambdaHandler(
   createApp({
     routes: caseRoutes,
     deps: {

@@ -1,8 +1,8 @@
 // GET /deadlines, GET /calendar/{year}, PUT /calendar/{year}, GET /alerts
-import { handle } from 'hono/aws-lambda';
 import { identityFromAuthorizer } from '../../shared/auth/authorizer';
 import { systemClock } from '../../shared/domain/clock';
 import { createApp } from '../../shared/http/app';
+import { lambdaHandler } from '../../shared/http/lambda';
 import { deadlineRoutes } from '../../shared/http/routes/deadlines';
 import { DynamoAlertRepository } from '../../shared/store/alert-store';
 import { cachedCalendar, DynamoCalendarRepository } from '../../shared/store/calendar-store';
@@ -13,7 +13,7 @@ import { tableFromEnv } from '../../shared/store/from-env';
 const table = tableFromEnv();
 const calendars = new DynamoCalendarRepository(table);
 
-export const handler = handle(
+export const handler = lambdaHandler(
   createApp({
     routes: deadlineRoutes,
     deps: {

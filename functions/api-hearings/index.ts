@@ -1,10 +1,10 @@
 // POST /cases/{caseId}/hearings, GET /hearings, GET|PATCH /hearings/{hearingId},
 // PUT /hearings/{hearingId}/confirmation, PUT /hearings/{hearingId}/attendance,
 // GET /hearings.ics, POST /agencies/{agencyId}/feed-token
-import { handle } from 'hono/aws-lambda';
 import { identityFromAuthorizer } from '../../shared/auth/authorizer';
 import { systemClock } from '../../shared/domain/clock';
 import { createApp } from '../../shared/http/app';
+import { lambdaHandler } from '../../shared/http/lambda';
 import { hearingRoutes } from '../../shared/http/routes/hearings';
 import { hearingLeadDaysFromEnv } from '../../shared/settings';
 import { DynamoAgencyRepository } from '../../shared/store/agency-store';
@@ -16,7 +16,7 @@ import { newId } from '../../shared/store/ids';
 
 const table = tableFromEnv();
 
-export const handler = handle(
+export const handler = lambdaHandler(
   createApp({
     routes: hearingRoutes,
     deps: {

@@ -1,8 +1,8 @@
 // GET /statistics, /statistics/monthly, /statistics.csv, /reports: read-only, aggregates only.
-import { handle } from 'hono/aws-lambda';
 import { identityFromAuthorizer } from '../../shared/auth/authorizer';
 import { systemClock } from '../../shared/domain/clock';
 import { createApp } from '../../shared/http/app';
+import { lambdaHandler } from '../../shared/http/lambda';
 import { statisticsRoutes } from '../../shared/http/routes/statistics';
 import { DynamoAgencyRepository } from '../../shared/store/agency-store';
 import { tableFromEnv } from '../../shared/store/from-env';
@@ -11,7 +11,7 @@ import { DynamoStatisticsStore } from '../../shared/store/stats-store';
 
 const table = tableFromEnv();
 
-export const handler = handle(
+export const handler = lambdaHandler(
   createApp({
     routes: statisticsRoutes,
     deps: {

@@ -12,7 +12,7 @@ import {
   type InstanceHearings,
 } from '../domain/statistics';
 import { stripKeys } from '../store/keys';
-import { applyContributions, readTracker, trackerKey } from '../store/stats-writer';
+import { applyContributions, applyMany, readTracker, trackerKey, type RecordChanges } from '../store/stats-writer';
 import type { Table } from '../store/table';
 import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../retry';
 
@@ -40,6 +40,27 @@ function entityOf(record: StreamRecord): string | undefined {
 export function counts(record: StreamRecord): boolean {
   const entity = entityOf(record);
   return entity === 'case' || entity === 'hearing';
+}
+
+/**
+ * The case records of a batch counted together (see `applyMany`): returns the event ids it
+ * counted (applied now or before). Hearing records, and any case record whose images cannot be
+ * read, are left to `aggregateRecord`, one by one, which reports each failure on its own.
+ */
+export async function aggregateCaseRecords(table: Table, records: readonly StreamRecord[]): Promise<Set<string>> {
+  const changes: RecordChanges[] = [];
+  for (const record of records) {
+    const eventId = record.eventID;
+    if (entityOf(record) !== 'case' || !eventId) continue;
+    try {
+      const deltas = delta(caseContributions(image<CaseRecord>(record.dynamodb?.OldImage)), caseContributions(image<CaseRecord>(record.dynamodb?.NewImage)));
+      changes.push({ record: { eventId, sequenceNumber: record.dynamodb?.SequenceNumber ?? '' }, deltas });
+    } catch {
+      // left to the record-by-record pass, which reports it
+    }
+  }
+  if (changes.length === 0) return new Set();
+  return new Set((await applyMany(table, changes)).keys());
 }
 
 /**

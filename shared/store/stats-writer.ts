@@ -53,6 +53,70 @@ function counterUpdates(tableName: string, deltas: readonly Contribution[]): Tra
   });
 }
 
+/** The marker of part `index` of a stream record, put only if it is not there yet. */
+function markerPut(TableName: string, record: { eventId: string; sequenceNumber: string }, index: number, expiresAt: number): TransactItem {
+  return {
+    Put: {
+      TableName,
+      Item: { pk: `STREAM#${record.eventId}#${index}`, sk: 'APPLIED', entity: 'stream-marker', sequenceNumber: record.sequenceNumber, expiresAt },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export interface RecordChanges {
+  record: { eventId: string; sequenceNumber: string };
+  deltas: readonly Contribution[];
+}
+
+/**
+ * Several stream records' counter changes in as few transactions as they fit (≤ 90 items each):
+ * one marker per record — the same `STREAM#<id>#0` a record applied alone puts — and the ADDs of
+ * all of them summed per counter item, so a batch of changes to cases of one agency and month is
+ * one round trip instead of one per record. A record whose marker already exists was applied
+ * before (a redelivery): it is set aside and the rest tried again, so each still counts exactly
+ * once. A record needing more than one transaction on its own goes alone.
+ */
+export async function applyMany(table: Table, changes: readonly RecordChanges[]): Promise<Map<string, 'applied' | 'duplicate'>> {
+  const outcome = new Map<string, 'applied' | 'duplicate'>();
+  const expiresAt = Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS;
+  const size = (group: readonly RecordChanges[]) => group.length + counterUpdates(table.name, group.flatMap((c) => c.deltas)).length;
+
+  const flush = async (group: RecordChanges[]) => {
+    while (group.length > 0) {
+      const items = [
+        ...group.map((c) => markerPut(table.name, c.record, 0, expiresAt)),
+        ...counterUpdates(table.name, group.flatMap((c) => c.deltas)),
+      ];
+      const codes = await transactWrite(table, items);
+      if (!codes) {
+        for (const c of group) outcome.set(c.record.eventId, 'applied');
+        return;
+      }
+      const seen = group.filter((_, i) => codes[i] === 'ConditionalCheckFailed');
+      if (seen.length === 0) throw new Error(`statistics update refused: ${codes.join(',')}`);
+      for (const c of seen) outcome.set(c.record.eventId, 'duplicate');
+      group = group.filter((c) => !seen.includes(c));
+    }
+  };
+
+  let group: RecordChanges[] = [];
+  for (const change of changes) {
+    if (size([change]) > ITEMS_PER_TRANSACTION) {
+      const alone = await applyContributions(table, change.record, change.deltas);
+      outcome.set(change.record.eventId, alone === 'applied' ? 'applied' : 'duplicate');
+      continue;
+    }
+    if (size([...group, change]) > ITEMS_PER_TRANSACTION) {
+      await flush(group);
+      group = [];
+    }
+    group.push(change);
+  }
+  await flush(group);
+  return outcome;
+}
+
 /**
  * Applies one stream record's counter changes exactly once: each transaction also puts a marker
  * keyed by the record's event id, on the condition that none exists, so a redelivered or replayed
@@ -71,15 +135,7 @@ export async function applyContributions(
   const expiresAt = Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS;
   let result: ApplyResult = 'duplicate';
   for (const [index, chunk] of chunks.entries()) {
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: table.name,
-          Item: { pk: `STREAM#${record.eventId}#${index}`, sk: 'APPLIED', entity: 'stream-marker', sequenceNumber: record.sequenceNumber, expiresAt },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ];
+    const items: TransactItem[] = [markerPut(table.name, record, index, expiresAt)];
     if (tracker && index === 0) {
       items.push({
         Put: {

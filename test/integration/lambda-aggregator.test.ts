@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { aggregateCaseRecords } from '../../shared/jobs/aggregator';
 import { DynamoStatisticsStore } from '../../shared/store/stats-store';
-import type { Table } from '../../shared/store/table';
+import { Table } from '../../shared/store/table';
 import { freshTable } from '../support/dynamo';
 import { lambdaContext, loadHandler } from '../support/lambda';
 
@@ -51,5 +52,47 @@ describe('the aggregator Lambda on a DynamoDB stream event', () => {
     const result = await handler({ Records: [poison, good] }, lambdaContext);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '100000000000000000004' }]);
     expect(await march('public-security')).toMatchObject({ received: 1 });
+  });
+});
+
+/** The same table, counting the store calls made through it. */
+class CountingTable extends Table {
+  calls = 0;
+  override run<T>(call: Parameters<Table['run']>[0]): Promise<T> {
+    this.calls += 1;
+    return super.run(call) as Promise<T>;
+  }
+}
+
+describe('case records of one batch counted together', () => {
+  const registration = async (n: number) => {
+    const record = structuredClone((await sample()).Records[0]!);
+    record.eventID = `together-${n}`;
+    record.dynamodb!.SequenceNumber = String(200000000000000000000n + BigInt(n));
+    record.dynamodb!.NewImage!.agencyId = { S: 'tax-bureau' };
+    return record;
+  };
+
+  it('counts five registrations in one transaction, and a redelivered one among new ones once', async () => {
+    const counting = new CountingTable(table.doc, table.name);
+    const five = await Promise.all([1, 2, 3, 4, 5].map(registration));
+    expect([...(await aggregateCaseRecords(counting, five))].sort()).toEqual(five.map((r) => r.eventID).sort());
+    expect(counting.calls).toBe(1);
+    expect(await march('tax-bureau')).toMatchObject({ received: 5 });
+
+    counting.calls = 0;
+    const mixed = [five[0]!, await registration(6), five[1]!];
+    expect((await aggregateCaseRecords(counting, mixed)).size).toBe(3);
+    // The first try is refused on the two known markers; the second counts the new one alone.
+    expect(counting.calls).toBe(2);
+    expect(await march('tax-bureau')).toMatchObject({ received: 6 });
+  });
+
+  it('leaves a record it cannot read to the record-by-record pass', async () => {
+    const unreadable = await registration(7);
+    delete unreadable.dynamodb!.NewImage!.deadlines;
+    const counted = await aggregateCaseRecords(table, [unreadable, await registration(8)]);
+    expect([...counted]).toEqual(['together-8']);
+    expect(await march('tax-bureau')).toMatchObject({ received: 7 });
   });
 });

@@ -8,6 +8,7 @@ import { createDocumentClient } from '../../shared/store/client';
 import { Table } from '../../shared/store/table';
 import { reconsiderationBody } from '../support/cases';
 import { authHeader, call } from '../support/http';
+import { WRITE_ATTEMPTS } from '../../shared/retry';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const app = createLocalApp({
@@ -55,7 +56,7 @@ describe('case writes when DynamoDB refuses', () => {
     const res = await call(app, 'POST', '/cases', { headers: await authHeader('legal-office'), body: reconsiderationBody() });
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ code: 'WRITE_CONFLICT' });
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(5);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(WRITE_ATTEMPTS);
   });
 
   it('a collision that clears on the next try is not the client’s problem', async () => {
