@@ -5,12 +5,11 @@ import { Calendar } from '../shared/domain/calendar';
 import { recordAction, registerCase } from '../shared/domain/case-actions';
 import { chinaDateTime, chinaToday, systemClock } from '../shared/domain/clock';
 import { confirmHearing, confirmationDeadline } from '../shared/domain/hearings';
-import { caseItem, historyPut } from '../shared/store/case-store';
-import { DynamoCaseRepository } from '../shared/store/case-store';
+import { caseItem, deadlineWrites, DynamoCaseRepository, historyPut, planCaseQuery, registrationItems } from '../shared/store/case-store';
+import { presentCase } from '../shared/domain/case-view';
 import { deadlineDelete, deadlinePut } from '../shared/store/deadline-items';
 import { DynamoHearingRepository } from '../shared/store/hearing-store';
-import { claimPut } from '../shared/store/idempotency';
-import { agencyKey, caseNumberKey, hearingKey } from '../shared/store/keys';
+import { hearingKey } from '../shared/store/keys';
 import type { Table } from '../shared/store/table';
 import { SAMPLE_CASE, SAMPLE_HEARING, type Fixture } from './fixtures';
 import { median, percentile, round } from './stats';
@@ -70,15 +69,11 @@ export async function measureWarm(
         expectOk(result, 'register case');
       },
       direct: async (i) => {
-        const { record, history } = registerCase(`01JDIRECT${String(i).padStart(17, '0')}`, { kind: 'reconsideration', caseNumber: `潞复〔2026〕D${i}号`, agencyId: 'market-regulation', receivedOn: '2025-03-03', parties: [{ role: 'applicant', name: '张三' }] }, actor, now, calendar);
-        const items = [
-          { Put: { TableName, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName, Item: { ...caseNumberKey(record.kind, record.caseNumber), entity: 'case-number', caseId: record.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { ConditionCheck: { TableName, Key: agencyKey(record.agencyId), ConditionExpression: 'attribute_exists(pk)' } },
-          historyPut(TableName, record.id, history),
-          claimPut(TableName, { key: `warm-d-${i}`, fingerprint: 'x' }, { status: 201, body: {}, headers: {} }, Date.now()),
-          ...record.deadlines.filter((d) => d.status === 'open').map((d) => deadlinePut(TableName, { pk: `CASE#${record.id}`, caseId: record.id, caseNumber: record.caseNumber, kind: record.kind, agencyId: record.agencyId }, d)),
-        ];
+        // The same body, the same one transaction the store builds (case, guard, agency check,
+        // history, idempotency claim with the response, deadline index items).
+        const body = JSON.parse(createEvent.body!) as Parameters<typeof registerCase>[1];
+        const { record, history } = registerCase(`01JDIRECT${String(i).padStart(17, '0')}`, { ...body, caseNumber: `潞复〔2026〕D${i}号` }, actor, now, calendar);
+        const { items } = registrationItems(TableName, record, history, { claim: { key: `warm-d-${i}`, fingerprint: 'x' }, response: { status: 201, body: presentCase(record, []), headers: {} } }, Date.now());
         const started = performance.now();
         await doc.send(new TransactWriteCommand({ TransactItems: items }));
         timed.push(performance.now() - started);
@@ -120,6 +115,7 @@ export async function measureWarm(
             TransactItems: [
               { Put: { TableName, Item: { ...caseItem({ ...record, id }) }, ConditionExpression: 'attribute_not_exists(version) OR version = :v', ExpressionAttributeValues: { ':v': record.version - 1 } } },
               historyPut(TableName, id, history),
+              ...deadlineWrites(TableName, decidedRecord, { ...record, id }),
             ],
           }),
         );
@@ -130,10 +126,16 @@ export async function measureWarm(
       name: 'list cases',
       handler: async () => expectOk(await cases(event('api-cases-list.json'), context), 'list cases'),
       direct: async () => {
+        // The store's query for ?kind=reconsideration&open=true&limit=20, read until the page is full.
+        const query = { ...planCaseQuery({ kind: 'reconsideration', open: true }), ScanIndexForward: false, TableName, Limit: 20 };
         const started = performance.now();
-        await doc.send(
-          new QueryCommand({ TableName, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', FilterExpression: '#kind = :kind', ExpressionAttributeNames: { '#kind': 'kind' }, ExpressionAttributeValues: { ':pk': 'CASE#OPEN', ':kind': 'reconsideration' }, Limit: 20, ScanIndexForward: false }),
-        );
+        let found = 0;
+        let start: Record<string, unknown> | undefined;
+        do {
+          const result = await doc.send(new QueryCommand({ ...query, ...(start ? { ExclusiveStartKey: start } : {}) }));
+          found += result.Items?.length ?? 0;
+          start = result.LastEvaluatedKey;
+        } while (start && found < 20);
         timed.push(performance.now() - started);
       },
     },

@@ -48,7 +48,7 @@ function indexed<D extends DeadlineSummary>(deadlines: readonly D[] | undefined)
  * The deadline items to write with a case change (same transaction): new or moved open deadlines
  * are put, ones no longer open are deleted, unchanged ones are left alone.
  */
-function deadlineWrites(tableName: string, before: CaseRecord | undefined, after: FreshCaseRecord): TransactItem[] {
+export function deadlineWrites(tableName: string, before: CaseRecord | undefined, after: FreshCaseRecord): TransactItem[] {
   const old = indexed(before?.deadlines);
   const now = indexed<Deadline>(after.deadlines);
   const owner = { pk: caseKey(after.id).pk, caseId: after.id, caseNumber: after.caseNumber, kind: after.kind, agencyId: after.agencyId };
@@ -75,6 +75,56 @@ export function historyPut(tableName: string, caseId: string, entry: HistoryEntr
 
 type Idempotency = { claim: IdempotencyClaim; response: StoredResponse } | undefined;
 
+/**
+ * The one transaction that registers a case: the case, its case-number guard, the agency check,
+ * the first history entry, the link to a related case, the idempotency claim and the deadline
+ * index items. (Exported for the bench, which issues the same transaction directly.)
+ */
+export function registrationItems(
+  TableName: string,
+  record: FreshCaseRecord,
+  history: HistoryEntry,
+  idempotency: Idempotency,
+  nowMs: number,
+): { items: TransactItem[]; relatedIndex: number; claimIndex: number } {
+  const items: TransactItem[] = [
+    { Put: { TableName, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName,
+        Item: { ...caseNumberKey(record.kind, record.caseNumber), entity: 'case-number', caseId: record.id },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { ConditionCheck: { TableName, Key: agencyKey(record.agencyId), ConditionExpression: 'attribute_exists(pk)' } },
+    historyPut(TableName, record.id, history),
+  ];
+  const related = record.relatedCaseId;
+  const relatedIndex = items.length;
+  if (related) {
+    items.push(
+      {
+        ConditionCheck: {
+          TableName,
+          Key: caseKey(related),
+          ConditionExpression: 'attribute_exists(pk) AND kind = :reconsideration',
+          ExpressionAttributeValues: { ':reconsideration': 'reconsideration' },
+        },
+      },
+      {
+        Put: {
+          TableName,
+          Item: { ...linkKey(related, record.id), entity: 'case-link', id: record.id, kind: record.kind, caseNumber: record.caseNumber },
+        },
+      },
+    );
+  }
+  const claimIndex = items.length;
+  if (idempotency) items.push(claimPut(TableName, idempotency.claim, idempotency.response, nowMs));
+  items.push(...deadlineWrites(TableName, undefined, record));
+  return { items, relatedIndex, claimIndex };
+}
+
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
     private readonly table: Table,
@@ -82,43 +132,8 @@ export class DynamoCaseRepository implements CaseRepository {
   ) {}
 
   async create(record: FreshCaseRecord, history: HistoryEntry, idempotency: Idempotency): Promise<IdempotentResult<FreshCaseRecord>> {
-    const TableName = this.table.name;
-    const items: TransactItem[] = [
-      { Put: { TableName, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
-      {
-        Put: {
-          TableName,
-          Item: { ...caseNumberKey(record.kind, record.caseNumber), entity: 'case-number', caseId: record.id },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      { ConditionCheck: { TableName, Key: agencyKey(record.agencyId), ConditionExpression: 'attribute_exists(pk)' } },
-      historyPut(TableName, record.id, history),
-    ];
+    const { items, relatedIndex, claimIndex } = registrationItems(this.table.name, record, history, idempotency, this.nowMs());
     const related = record.relatedCaseId;
-    const relatedIndex = items.length;
-    if (related) {
-      items.push(
-        {
-          ConditionCheck: {
-            TableName,
-            Key: caseKey(related),
-            ConditionExpression: 'attribute_exists(pk) AND kind = :reconsideration',
-            ExpressionAttributeValues: { ':reconsideration': 'reconsideration' },
-          },
-        },
-        {
-          Put: {
-            TableName,
-            Item: { ...linkKey(related, record.id), entity: 'case-link', id: record.id, kind: record.kind, caseNumber: record.caseNumber },
-          },
-        },
-      );
-    }
-    const claimIndex = items.length;
-    if (idempotency) items.push(claimPut(TableName, idempotency.claim, idempotency.response, this.nowMs()));
-    items.push(...deadlineWrites(TableName, undefined, record));
-
     const codes = await transactWrite(this.table, items);
     if (!codes) return { kind: 'done', value: record };
     if (idempotency && codes[claimIndex] === 'ConditionalCheckFailed') return this.replay(idempotency.claim);
