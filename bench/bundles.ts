@@ -29,6 +29,6 @@ async function bundle(name: string, entry: string): Promise<{ name: string; file
 
 export async function buildBundles() {
   const functions = await Promise.all(allFunctionNames.map((name) => bundle(name, join('functions', name, 'index.ts'))));
-  const floor = await bundle('floor', join('bench', 'floor.ts'));
-  return { functions, floor };
+  const [floor, directSdk] = await Promise.all([bundle('floor', join('bench', 'floor.ts')), bundle('direct-sdk', join('bench', 'direct-sdk.ts'))]);
+  return { functions, floor, directSdk };
 }

@@ -43,7 +43,7 @@ const result: Record<string, unknown> = {};
 print(`bench on ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${arch()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 
 // 1. Bundles, built as the stack builds them.
-const { functions, floor } = await buildBundles();
+const { functions, floor, directSdk } = await buildBundles();
 result.bundles = Object.fromEntries(functions.map((f) => [f.name, f.bytes]));
 result.floorBundle = floor.bytes;
 print(`\nBundles (minified ESM, AWS SDK inside)             bytes   × floor   [${elapsed()}]`);
@@ -73,7 +73,7 @@ if (wanted('cold') || wanted('warm')) {
     }
     if (wanted('warm')) {
       Object.assign(process.env, { TABLE_NAME: table.name, DYNAMODB_ENDPOINT: endpoint, LOG_LEVEL: 'INFO' });
-      const warm = await measureWarm(new Map(functions.map((f) => [f.name, f.file])), table, table.doc, fixture, quick ? 60 : 300);
+      const warm = await measureWarm(new Map(functions.map((f) => [f.name, f.file])), table, directSdk.file, endpoint, fixture, quick ? 60 : 300);
       result.warm = warm;
       print(`\nWarm requests (in-process handler)      p50 ms   p99 ms   direct p50 ms   ratio   [${elapsed()}]`);
       for (const [name, w] of Object.entries(warm)) print(`  ${name.padEnd(36)}${String(w.p50Ms).padStart(8)}${String(w.p99Ms).padStart(9)}${String(w.directP50Ms).padStart(16)}${String(w.ratio).padStart(8)}`);

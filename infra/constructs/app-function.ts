@@ -12,7 +12,7 @@ import { functionEntry, lockFile, repoRoot } from '../paths';
 export type TableAccess = 'read' | 'read-write';
 
 /** Item reads and index queries (a transaction's condition checks included); no Scan. */
-export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 /** Item writes, alone or in TransactWriteItems. */
 export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 

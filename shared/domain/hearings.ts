@@ -80,6 +80,13 @@ export interface HearingChange {
   hearing: Hearing;
   /** the case history entry for this change */
   history: { at: string; actor: Actor; action: string; details?: Record<string, unknown>; before?: Record<string, unknown>; after?: Record<string, unknown> };
+  /** nothing to write: the request restates what is already recorded (a PUT sent again) */
+  unchanged?: true;
+}
+
+/** The content of a confirmation, without who entered it and when, in a fixed order. */
+function confirmationContent(c: ConfirmationInput): string {
+  return JSON.stringify([c.attendance, c.head?.name, c.head?.title, c.delegate?.name, c.delegate?.position, c.reason, c.reasonDetail, c.counsel?.map((l) => [l.name, l.firm])]);
 }
 
 const expectedKind: Record<CaseRecord['kind'], HearingKind> = {
@@ -232,7 +239,17 @@ export function confirmHearing(
     }
   }
   const confirmation: Confirmation = { ...input, confirmedAt: at, confirmedBy: { ...actor, role }, onBehalf: role === 'legal-office' };
+  const current = hearing.confirmation;
+  const restated =
+    current !== null &&
+    current !== undefined &&
+    current.confirmedBy.sub === actor.sub &&
+    current.confirmedBy.role === role &&
+    confirmationContent(current) === confirmationContent(input);
   return {
+    // PUT is idempotent: the same confirmation by the same person again changes nothing — no new
+    // version, no history entry — so a double click or a client retry cannot collide with itself.
+    ...(restated ? { unchanged: true as const } : {}),
     hearing: { ...hearing, confirmation, sequence: hearing.sequence + 1, version: hearing.version + 1, updatedAt: at },
     history: {
       at,

@@ -115,14 +115,30 @@ describe('confirming who appears (出庭规定)', () => {
     expect((res.body as HearingBody).confirmation).toMatchObject({ onBehalf: true, confirmedBy: { role: 'legal-office' } });
   });
 
-  it('a burst of confirmations of one hearing without If-Match all land, one version each (no 503)', async () => {
+  it('a burst of different confirmations of one hearing without If-Match all land, one version each (no 503)', async () => {
     clock.set('2025-03-03T09:00:00+08:00');
     const hearing = await schedule();
-    const burst = await Promise.all(Array.from({ length: 12 }, () => confirm(hearing.id, head)));
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => confirm(hearing.id, { attendance: 'head', head: { name: `副局长${i}`, title: 'deputy' } })));
     expect(burst.map((r) => r.status)).toEqual(Array.from({ length: 12 }, () => 200));
     const versions = burst.map((r) => (r.body as HearingBody).version).sort((a, b) => a - b);
     expect(new Set(versions).size).toBe(12);
     expect(versions.at(-1)).toBe(hearing.version + 12);
+  });
+
+  it('the same confirmation by the same person again changes nothing (PUT is idempotent)', async () => {
+    clock.set('2025-03-03T09:00:00+08:00');
+    const hearing = await schedule();
+    const first = await confirm(hearing.id, head);
+    const entries = (await historyActions()).length;
+    const again = await Promise.all([confirm(hearing.id, head), confirm(hearing.id, head)]);
+    expect(again.map((r) => r.status)).toEqual([200, 200]);
+    expect(again.map((r) => (r.body as HearingBody).version)).toEqual([(first.body as HearingBody).version, (first.body as HearingBody).version]);
+    expect(again[0]!.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect((await historyActions()).length).toBe(entries);
+    // Another person, or other content, is a change.
+    const onBehalf = await confirm(hearing.id, head, 'legal-office');
+    expect((onBehalf.body as HearingBody).version).toBe((first.body as HearingBody).version + 1);
+    expect((onBehalf.body as HearingBody).confirmation).toMatchObject({ onBehalf: true });
   });
 
   it('another agency’s head gets 404, a stats reader 403', async () => {

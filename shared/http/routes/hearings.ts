@@ -84,6 +84,7 @@ async function mutate(
     if (expected !== undefined && expected !== hearing.version) throw preconditionFailed(hearing.version);
     const changed = apply(hearing, calendar);
     const today = chinaToday(deps.clock);
+    if (changed.unchanged) return json(c, present(hearing, calendar, today, deps.hearingLeadDays), 200, { ETag: etag(hearing.version) });
     const deadline = confirmationDeadline(changed.hearing, calendar, today, deps.hearingLeadDays);
     const result = await deps.hearings.save(changed, hearing.version, deadline);
     if (result.kind === 'done') {
