@@ -25,8 +25,8 @@ function runOnce(bundle: string, eventFile: string | undefined, env: NodeJS.Proc
 }
 
 /**
- * Each function and the floor, in turns (so a noisy moment hits them alike): a fresh process
- * importing the bundle and answering one event, wall time from spawn to exit. One round first is
+ * Each function and the floor, in turns: a fresh process importing the bundle and answering one
+ * event, wall time from spawn to exit. One round first is
  * not counted: it warms DynamoDB Local's JIT for each kind of request, which a real table does
  * not need.
  */
@@ -36,23 +36,28 @@ export async function measureColdStarts(
   env: NodeJS.ProcessEnv,
   runs = 10,
 ): Promise<Record<string, { medianMs: number; floorMedianMs: number; ratio: number }>> {
-  const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
-  const floorTimes: number[] = [];
+  // Each function run is paired with the floor run just before it; the ratio is the median of the
+  // pairs' ratios, so a slow minute of a noisy machine weighs on both sides of a pair alike.
+  const pairs = new Map<string, { functionMs: number; floorMs: number }[]>(bundles.map((b) => [b.name, []]));
   for (let run = -1; run < runs; run++) {
     for (const bundle of bundles) {
       const event = coldEvents[bundle.name];
       const floorMs = await runOnce(floor.file, undefined, env);
       const functionMs = await runOnce(bundle.file, event ? join('events', event) : undefined, env);
-      if (run < 0) continue;
-      floorTimes.push(floorMs);
-      times.get(bundle.name)!.push(functionMs);
+      if (run >= 0) pairs.get(bundle.name)!.push({ functionMs, floorMs });
     }
   }
-  const floorMedianMs = median(floorTimes);
   return Object.fromEntries(
     bundles.map((b) => {
-      const medianMs = median(times.get(b.name)!);
-      return [b.name, { medianMs: round(medianMs, 1), floorMedianMs: round(floorMedianMs, 1), ratio: round(medianMs / floorMedianMs) }];
+      const runsOf = pairs.get(b.name)!;
+      return [
+        b.name,
+        {
+          medianMs: round(median(runsOf.map((r) => r.functionMs)), 1),
+          floorMedianMs: round(median(runsOf.map((r) => r.floorMs)), 1),
+          ratio: round(median(runsOf.map((r) => r.functionMs / r.floorMs))),
+        },
+      ];
     }),
   );
 }

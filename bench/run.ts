@@ -66,7 +66,7 @@ if (wanted('cold') || wanted('warm')) {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         LOG_LEVEL: 'INFO',
       };
-      const coldStart = await measureColdStarts(functions, floor, env, quick ? 3 : 15);
+      const coldStart = await measureColdStarts(functions, floor, env, quick ? 3 : 20);
       result.coldStart = coldStart;
       print(`\nCold start (fresh process: import + one event)   median ms   floor ms   ratio   [${elapsed()}]`);
       for (const [name, c] of Object.entries(coldStart)) print(`  ${name.padEnd(44)}${String(c.medianMs).padStart(8)}${String(c.floorMedianMs).padStart(11)}${String(c.ratio).padStart(8)}`);

@@ -63,10 +63,15 @@ function parseYear(year: number, encoded: string): YearSchedule {
   return { year, holidays: expand(holidayPart), workdays: expand(workdayPart), source: 'official' };
 }
 
-let officialCache: Map<number, YearSchedule> | undefined;
-function officialSchedules(): Map<number, YearSchedule> {
-  officialCache ??= new Map(Object.entries(holidayData).map(([year, encoded]) => [Number(year), parseYear(Number(year), encoded)]));
-  return officialCache;
+/** The State Council schedule of a year, parsed the first time it is asked for (a cold start parses only the years it meets). */
+const officialCache = new Map<number, YearSchedule>();
+function officialSchedule(year: number): YearSchedule | undefined {
+  let schedule = officialCache.get(year);
+  if (schedule === undefined && Object.hasOwn(holidayData, year)) {
+    schedule = parseYear(year, holidayData[year]!);
+    officialCache.set(year, schedule);
+  }
+  return schedule;
 }
 
 const describe = (day: DayInfo): string =>
@@ -103,12 +108,12 @@ function describeRuns(days: DayInfo[]): string {
 }
 
 export class Calendar {
-  private readonly schedules: Map<number, YearSchedule>;
+  /** the overridden years; every other year is the official schedule, if there is one */
+  private readonly overrides = new Map<number, YearSchedule>();
 
   constructor(overrides: Iterable<YearOverride> = []) {
-    this.schedules = new Map(officialSchedules());
     for (const override of overrides) {
-      this.schedules.set(override.year, {
+      this.overrides.set(override.year, {
         year: override.year,
         holidays: new Map(override.holidays.map((d) => [d, '节假日'])),
         workdays: new Map(override.workdays.map((d) => [d, '调休'])),
@@ -118,11 +123,11 @@ export class Calendar {
   }
 
   schedule(year: number): YearSchedule | undefined {
-    return this.schedules.get(year);
+    return this.overrides.get(year) ?? officialSchedule(year);
   }
 
   day(date: string): DayInfo {
-    const schedule = this.schedules.get(yearOf(date));
+    const schedule = this.schedule(yearOf(date));
     const weekend = weekday(date) === 0 || weekday(date) === 6;
     const known = schedule !== undefined;
     const holiday = schedule?.holidays.get(date);
@@ -158,7 +163,7 @@ export class Calendar {
 
   private finish(date: string, touched: Set<number>, steps: string[]): Computation {
     const years = [...touched].sort((a, b) => a - b);
-    const unknown = years.filter((y) => !this.schedules.has(y));
+    const unknown = years.filter((y) => this.schedule(y) === undefined);
     if (unknown.length > 0) {
       steps.push(`${unknown.join('、')}年的节假日安排尚未载入，仅按周末计算，结果为临时结果（provisional）`);
     }
