@@ -287,6 +287,14 @@ describe('routes', () => {
     expect(routes.has(routeKey)).toBe(true);
   });
 
+  it('send API Gateway payload 2.0 events, the only shape the functions’ adapter reads', () => {
+    const integrations = ofType('AWS::ApiGatewayV2::Integration');
+    expect(integrations.length).toBe(apiFunctionGroups.length);
+    for (const [, integration] of integrations) {
+      expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    }
+  });
+
   it.each(publicRoutes)('%s is public (no authorizer)', (routeKey) => {
     expect(routes.get(routeKey)?.AuthorizationType).toBe('NONE');
     expect(routes.get(routeKey)?.AuthorizerId).toBeUndefined();
