@@ -84,6 +84,11 @@ export interface HearingChange {
   unchanged?: true;
 }
 
+/** The content of an attendance record, without who entered it and when, in a fixed order. */
+function attendanceContent(a: AttendanceInput): string {
+  return JSON.stringify([a.held, a.headAppeared, a.appearedName, a.appearedTitle, a.others?.map((o) => [o.name, o.position])]);
+}
+
 /** The content of a confirmation, without who entered it and when, in a fixed order. */
 function confirmationContent(c: ConfirmationInput): string {
   return JSON.stringify([c.attendance, c.head?.name, c.head?.title, c.delegate?.name, c.delegate?.position, c.reason, c.reasonDetail, c.counsel?.map((l) => [l.name, l.firm])]);
@@ -276,7 +281,11 @@ export function recordAttendance(hearing: Hearing, input: AttendanceInput, actor
   if (input.headAppeared && !input.appearedName) throw invalidField('appearedName', 'name the head who appeared');
   if (input.headAppeared && !input.appearedTitle) throw invalidField('appearedTitle', 'give the title of the head who appeared (出庭规定第二条)');
   const attendance: Attendance = { ...input, recordedAt: at, recordedBy: actor };
+  const current = hearing.attendance;
+  const restated = current !== null && current !== undefined && current.recordedBy.sub === actor.sub && attendanceContent(current) === attendanceContent(input);
   return {
+    // Like the confirmation, the same record by the same person again writes nothing.
+    ...(restated ? { unchanged: true as const } : {}),
     hearing: { ...hearing, attendance, version: hearing.version + 1, updatedAt: at },
     history: {
       at,

@@ -248,6 +248,23 @@ describe('attendance', () => {
     expect(byHead.status).toBe(403);
     clock.set('2025-03-03T09:00:00+08:00');
   });
+
+  it('recorded again with the same content changes nothing; a correction is a new version', async () => {
+    clock.set('2025-03-03T09:00:00+08:00');
+    const hearing = await schedule('2025-03-05T09:00:00+08:00');
+    clock.set('2025-03-05T12:00:00+08:00');
+    const body = { held: true, headAppeared: true, appearedName: '李局长', appearedTitle: 'principal' };
+    const put = async (b: unknown) => call(app, 'PUT', `/hearings/${hearing.id}/attendance`, { headers: await authHeader('legal-office'), body: b });
+    const first = await put(body);
+    const entries = (await historyActions()).length;
+    const again = await put(body);
+    expect([again.status, (again.body as HearingBody).version]).toEqual([200, (first.body as HearingBody).version]);
+    expect((await historyActions()).length).toBe(entries);
+    const corrected = await put({ held: true, headAppeared: false });
+    expect((corrected.body as HearingBody).version).toBe((first.body as HearingBody).version + 1);
+    expect((await historyActions()).at(-1)).toMatchObject({ action: 'record-attendance', before: { headAppeared: true }, after: { headAppeared: false } });
+    clock.set('2025-03-03T09:00:00+08:00');
+  });
 });
 
 describe('GET /hearings', () => {
