@@ -10,7 +10,7 @@ export function pauseBeforeRetry(attempt: number): Promise<void> {
 
 /**
  * How many times a write, or a read-judge-write loop, is tried before the caller gets 503
- * WRITE_CONFLICT with Retry-After. Eight attempts span about 0.6–1.2 s of pauses: enough for a
+ * WRITE_CONFLICT with Retry-After. Eight attempts span about 0.5–1 s of pauses: enough for a
  * burst of confirmations of one hearing, short of API Gateway's 29 s timeout.
  */
 export const WRITE_ATTEMPTS = 8;

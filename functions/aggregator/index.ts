@@ -1,7 +1,7 @@
 // The statistics aggregator on the table's stream: partial batch failures, exactly-once counters.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { aggregateCaseRecords, aggregateRecord } from '../../shared/jobs/aggregator';
+import { aggregateRecord, countCaseRecordsTogether } from '../../shared/jobs/aggregator';
 import { logger } from '../../shared/log/logger';
 import { tableFromEnv } from '../../shared/store/from-env';
 
@@ -26,13 +26,7 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
  * be reported as failures.
  */
 export const handler = async (event: DynamoDBStreamEvent, context: Context) => {
-  let counted = new Set<string>();
-  try {
-    counted = await aggregateCaseRecords(table, event.Records);
-  } catch (error) {
-    log.warn('case records not counted together; counting them one by one', { error });
-  }
-  const rest = event.Records.filter((record) => !(record.eventID && counted.has(record.eventID)));
+  const rest = await countCaseRecordsTogether(table, event.Records, log);
   if (rest.length === 0) return { batchItemFailures: [] };
   // Reported as failures, not thrown, when all of the rest fail: Lambda then retries from the
   // first failed record, as it would from a thrown batch, without redoing what was counted.

@@ -63,3 +63,25 @@ export function agencyScope(identity: Identity): string | undefined {
   }
   return undefined;
 }
+
+/** Whether the caller may see one agency's item; for an agency head another agency's item does not exist. */
+export function canSee(identity: Identity, agencyId: string): boolean {
+  const scope = agencyScope(identity);
+  return scope === undefined || scope === agencyId;
+}
+
+/**
+ * The agency filter a listing runs with: the caller's own agency for an agency head (whatever it
+ * asked), what was asked otherwise; `null` when an agency head asked for another agency, whose
+ * listing is empty for it.
+ */
+export function listingAgency(identity: Identity, asked: string | undefined): string | undefined | null {
+  const scope = agencyScope(identity);
+  if (scope === undefined) return asked;
+  return asked === undefined || asked === scope ? scope : null;
+}
+
+/** Who made a change, for history entries. */
+export function actorOf(identity: Identity): { sub: string; name: string } {
+  return { sub: identity.sub, name: identity.name };
+}

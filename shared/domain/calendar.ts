@@ -170,18 +170,24 @@ export class Calendar {
     return { date, provisional: unknown.length > 0, years, steps };
   }
 
-  /** The n-th working day after `start` (the start day itself is not counted). */
-  addWorkingDays(start: string, n: number): Computation {
-    const touched = new Set<number>([yearOf(start)]);
+  /** Walks day by day from `from` (not counted) until n working days are counted, forward or back. */
+  private walkWorkingDays(from: string, n: number, step: 1 | -1) {
+    const touched = new Set<number>([yearOf(from)]);
     const counted: DayInfo[] = [];
     const skipped: DayInfo[] = [];
-    let day = start;
+    let day = from;
     while (counted.length < n) {
-      day = addDays(day, 1);
+      day = addDays(day, step);
       touched.add(yearOf(day));
       const info = this.day(day);
       (info.working ? counted : skipped).push(info);
     }
+    return { day, touched, counted, skipped };
+  }
+
+  /** The n-th working day after `start` (the start day itself is not counted). */
+  addWorkingDays(start: string, n: number): Computation {
+    const { day, touched, counted, skipped } = this.walkWorkingDays(start, n, 1);
     const steps = [
       `自${start}的次日起计算${n}个工作日，起算日不计入（民事诉讼法第八十五条）`,
       `计入的工作日：${counted.map((d, i) => `第${i + 1}日${describe(d)}`).join('、')}`,
@@ -193,16 +199,7 @@ export class Calendar {
 
   /** The n-th working day before `date` (the day itself not counted): "three working days before the hearing". */
   workingDaysBefore(date: string, n: number): Computation {
-    const touched = new Set<number>([yearOf(date)]);
-    const counted: DayInfo[] = [];
-    const skipped: DayInfo[] = [];
-    let day = date;
-    while (counted.length < n) {
-      day = addDays(day, -1);
-      touched.add(yearOf(day));
-      const info = this.day(day);
-      (info.working ? counted : skipped).push(info);
-    }
+    const { day, touched, counted, skipped } = this.walkWorkingDays(date, n, -1);
     const steps = [
       `自${date}的前一日起向前计算${n}个工作日，当日不计入`,
       `计入的工作日：${counted.map((d, i) => `第${i + 1}日${describe(d)}`).join('、')}`,

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Identity } from '../auth/identity';
-import type { IdempotencyClaim } from '../domain/cases';
+import type { IdempotencyClaim, StoredResponse } from '../domain/cases';
 import { AppError } from '../domain/errors';
+import { json } from './respond';
 
 /**
  * The claim of an `Idempotency-Key` header: the key is scoped to the caller and the operation (so
@@ -32,3 +33,8 @@ export const ifMatchHeader = {
   name: 'If-Match',
   description: 'The ETag (version) the change is based on; 412 if the case changed meanwhile',
 };
+
+/** The stored first response of a retried request, marked as a replay. */
+export function replayed(c: Context, response: StoredResponse): Response {
+  return json(c, response.body, response.status, { ...response.headers, 'Idempotent-Replayed': 'true' });
+}

@@ -1,6 +1,6 @@
 import type { Logger } from '../log/logger';
 import type { Table } from '../store/table';
-import { aggregateCaseRecords, aggregateRecord, type StreamRecord } from './aggregator';
+import { aggregateRecord, countCaseRecordsTogether, type StreamRecord } from './aggregator';
 
 /**
  * The local equivalent of the Lambda's batch handling: the case records together, then the rest
@@ -8,14 +8,7 @@ import { aggregateCaseRecords, aggregateRecord, type StreamRecord } from './aggr
  * are skipped by their markers).
  */
 export async function aggregateBatch(table: Table, records: readonly StreamRecord[], log: Logger): Promise<void> {
-  let counted = new Set<string>();
-  try {
-    counted = await aggregateCaseRecords(table, records);
-  } catch (error) {
-    log.warn('case records not counted together; counting them one by one', { error });
-  }
-  for (const record of records) {
-    if (record.eventID && counted.has(record.eventID)) continue;
+  for (const record of await countCaseRecordsTogether(table, records, log)) {
     try {
       await aggregateRecord(table, record);
     } catch (error) {

@@ -13,6 +13,7 @@ import {
 } from '../domain/statistics';
 import { stripKeys } from '../store/keys';
 import { applyContributions, applyMany, readTracker, trackerKey, type RecordChanges } from '../store/stats-writer';
+import type { Logger } from '../log/logger';
 import type { Table } from '../store/table';
 import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../retry';
 
@@ -61,6 +62,21 @@ export async function aggregateCaseRecords(table: Table, records: readonly Strea
   }
   if (changes.length === 0) return new Set();
   return new Set((await applyMany(table, changes)).keys());
+}
+
+/**
+ * Counts a batch's case records together and returns what is left to count one by one, in stream
+ * order: hearings and unreadable records, or the whole batch if counting together failed (the
+ * records it did apply are then skipped by their markers). The Lambda and `npm start` share it.
+ */
+export async function countCaseRecordsTogether<R extends StreamRecord>(table: Table, records: readonly R[], log: Logger): Promise<R[]> {
+  try {
+    const counted = await aggregateCaseRecords(table, records);
+    return records.filter((record) => !(record.eventID && counted.has(record.eventID)));
+  } catch (error) {
+    log.warn('case records not counted together; counting them one by one', { error });
+    return [...records];
+  }
 }
 
 /**

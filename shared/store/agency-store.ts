@@ -1,5 +1,4 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Agency, AgencyRepository } from '../domain/agencies';
 import type { PageRequest, StorePage } from '../domain/paging';
 import { AppError } from '../domain/errors';
@@ -25,16 +24,10 @@ export class DynamoAgencyRepository implements AgencyRepository {
 
   async create(agency: Agency): Promise<Agency> {
     const item: AgencyItem = { ...key(agency.id), gsi1pk: 'AGENCY', gsi1sk: agency.id, ...agency };
-    try {
-      await this.table.run((doc, TableName) =>
-        doc.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        throw new AppError('conflict', 'AGENCY_EXISTS', `an agency with id ${agency.id} already exists`);
-      }
-      throw error;
-    }
+    const made = await this.table.runConditional((doc, TableName) =>
+      doc.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
+    );
+    if (!made) throw new AppError('conflict', 'AGENCY_EXISTS', `an agency with id ${agency.id} already exists`);
     return agency;
   }
 
@@ -62,24 +55,18 @@ export class DynamoAgencyRepository implements AgencyRepository {
     };
   }
 
-  async setFeedTokenHash(id: string, hash: string, at: string): Promise<boolean> {
-    try {
-      await this.table.run((doc, TableName) =>
-        doc.send(
-          new UpdateCommand({
-            TableName,
-            Key: key(id),
-            UpdateExpression: 'SET feedTokenHash = :hash, feedTokenIssuedAt = :at',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':hash': hash, ':at': at },
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  setFeedTokenHash(id: string, hash: string, at: string): Promise<boolean> {
+    return this.table.runConditional((doc, TableName) =>
+      doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: key(id),
+          UpdateExpression: 'SET feedTokenHash = :hash, feedTokenIssuedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':hash': hash, ':at': at },
+        }),
+      ),
+    );
   }
 
   async feedTokenHash(id: string): Promise<string | undefined> {

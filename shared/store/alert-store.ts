@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Alert, AlertRepository } from '../domain/alerts';
 import type { PageRequest, StorePage } from '../domain/paging';
@@ -8,29 +7,16 @@ import type { Table } from './table';
 export class DynamoAlertRepository implements AlertRepository {
   constructor(private readonly table: Table) {}
 
-  async raise(alert: Alert): Promise<boolean> {
-    try {
-      await this.table.run((doc, TableName) =>
-        doc.send(
-          new PutCommand({
-            TableName,
-            Item: {
-              pk: `ALERT#${alert.id}`,
-              sk: 'ALERT',
-              entity: 'alert',
-              ...alert,
-              gsi1pk: 'ALERT',
-              gsi1sk: `${alert.raisedOn}#${alert.id}`,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  raise(alert: Alert): Promise<boolean> {
+    return this.table.runConditional((doc, TableName) =>
+      doc.send(
+        new PutCommand({
+          TableName,
+          Item: { pk: `ALERT#${alert.id}`, sk: 'ALERT', entity: 'alert', ...alert, gsi1pk: 'ALERT', gsi1sk: `${alert.raisedOn}#${alert.id}` },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
   }
 
   since(date: string, page: PageRequest): Promise<StorePage<Alert>> {

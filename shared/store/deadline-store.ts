@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BoardEntry, BoardFilter, DeadlineBoard } from '../domain/deadline-board';
 import type { PageRequest, StorePage } from '../domain/paging';
@@ -37,21 +36,17 @@ export class DynamoDeadlineBoard implements DeadlineBoard {
 
   async settle(entry: BoardEntry): Promise<void> {
     const pk = entry.hearing ? `HEARING#${entry.hearing.id}` : `CASE#${entry.caseId}`;
-    try {
-      await this.table.run((doc, TableName) =>
-        doc.send(
-          new UpdateCommand({
-            TableName,
-            Key: { pk, sk: `DL#${entry.key}` },
-            UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
-            ConditionExpression: 'dueOn = :dueOn',
-            ExpressionAttributeValues: { ':dueOn': entry.dueOn },
-          }),
-        ),
-      );
-    } catch (error) {
-      // Moved or gone since it was read: its new due date will be swept on its own.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    // Not settled when moved or gone since it was read: its new due date will be swept on its own.
+    await this.table.runConditional((doc, TableName) =>
+      doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk, sk: `DL#${entry.key}` },
+          UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: 'dueOn = :dueOn',
+          ExpressionAttributeValues: { ':dueOn': entry.dueOn },
+        }),
+      ),
+    );
   }
 }

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MonthlyReport, ReportRepository } from '../domain/reports';
 import { stripKeys } from './keys';
@@ -7,22 +6,16 @@ import type { Table } from './table';
 export class DynamoReportRepository implements ReportRepository {
   constructor(private readonly table: Table) {}
 
-  async put(report: MonthlyReport): Promise<boolean> {
-    try {
-      await this.table.run((doc, TableName) =>
-        doc.send(
-          new PutCommand({
-            TableName,
-            Item: { pk: `REPORT#${report.month}`, sk: 'REPORT', entity: 'report', ...report, gsi1pk: 'REPORT', gsi1sk: report.month },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  put(report: MonthlyReport): Promise<boolean> {
+    return this.table.runConditional((doc, TableName) =>
+      doc.send(
+        new PutCommand({
+          TableName,
+          Item: { pk: `REPORT#${report.month}`, sk: 'REPORT', entity: 'report', ...report, gsi1pk: 'REPORT', gsi1sk: report.month },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
   }
 
   async list(): Promise<MonthlyReport[]> {

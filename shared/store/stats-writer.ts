@@ -80,7 +80,7 @@ export interface RecordChanges {
 export async function applyMany(table: Table, changes: readonly RecordChanges[]): Promise<Map<string, 'applied' | 'duplicate'>> {
   const outcome = new Map<string, 'applied' | 'duplicate'>();
   const expiresAt = Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS;
-  const size = (group: readonly RecordChanges[]) => group.length + counterUpdates(table.name, group.flatMap((c) => c.deltas)).length;
+  const itemKeys = (change: RecordChanges) => counterItems(change.deltas).map(({ pk, sk }) => `${pk}|${sk}`);
 
   const flush = async (group: RecordChanges[]) => {
     while (group.length > 0) {
@@ -100,16 +100,24 @@ export async function applyMany(table: Table, changes: readonly RecordChanges[])
     }
   };
 
+  // The group's counter items are tracked as it grows (an upper bound: items whose changes cancel
+  // out are not written), so sizing a batch of a hundred records stays linear.
   let group: RecordChanges[] = [];
+  let keys = new Set<string>();
   for (const change of changes) {
-    if (size([change]) > ITEMS_PER_TRANSACTION) {
+    const own = itemKeys(change);
+    if (1 + own.length > ITEMS_PER_TRANSACTION) {
       const alone = await applyContributions(table, change.record, change.deltas);
       outcome.set(change.record.eventId, alone === 'applied' ? 'applied' : 'duplicate');
       continue;
     }
-    if (size([...group, change]) > ITEMS_PER_TRANSACTION) {
+    const grown = new Set([...keys, ...own]);
+    if (group.length + 1 + grown.size > ITEMS_PER_TRANSACTION) {
       await flush(group);
       group = [];
+      keys = new Set(own);
+    } else {
+      keys = grown;
     }
     group.push(change);
   }

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toStoreError } from './store-errors';
 
@@ -27,6 +28,17 @@ export class Table {
       return result;
     } catch (error) {
       throw toStoreError(error);
+    }
+  }
+
+  /** Runs a conditional write: true when it was made, false when its condition did not hold. */
+  async runConditional(call: (doc: DynamoDBDocumentClient, tableName: string) => Promise<unknown>): Promise<boolean> {
+    try {
+      await this.run(call);
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 }

@@ -27,28 +27,18 @@ export async function loadHandler(name: string, table: Table): Promise<ApiHandle
   return module.handler;
 }
 
-/** The same sample event aimed at another case id (the samples carry a placeholder id). */
-export function forCase(event: APIGatewayProxyEventV2, caseId: string): APIGatewayProxyEventV2 {
-  const placeholder = event.pathParameters?.caseId;
+/** The same sample event aimed at another id in its path (the samples carry placeholder ids). */
+function withPathId(event: APIGatewayProxyEventV2, parameter: string, id: string): APIGatewayProxyEventV2 {
+  const placeholder = event.pathParameters?.[parameter];
   if (!placeholder) return event;
-  const path = event.rawPath.replace(placeholder, caseId);
+  const path = event.rawPath.replace(placeholder, id);
   return {
     ...event,
     rawPath: path,
-    pathParameters: { ...event.pathParameters, caseId },
+    pathParameters: { ...event.pathParameters, [parameter]: id },
     requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path } },
   };
 }
 
-/** The same sample event aimed at another hearing id. */
-export function forHearing(event: APIGatewayProxyEventV2, hearingId: string): APIGatewayProxyEventV2 {
-  const placeholder = event.pathParameters?.hearingId;
-  if (!placeholder) return event;
-  const path = event.rawPath.replace(placeholder, hearingId);
-  return {
-    ...event,
-    rawPath: path,
-    pathParameters: { ...event.pathParameters, hearingId },
-    requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path } },
-  };
-}
+export const forCase = (event: APIGatewayProxyEventV2, caseId: string) => withPathId(event, 'caseId', caseId);
+export const forHearing = (event: APIGatewayProxyEventV2, hearingId: string) => withPathId(event, 'hearingId', hearingId);

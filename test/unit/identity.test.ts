@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agencyScope, identityFromClaims, parseGroups } from '../../shared/auth/identity';
+import { agencyScope, canSee, identityFromClaims, listingAgency, parseGroups } from '../../shared/auth/identity';
 import { AppError } from '../../shared/domain/errors';
 
 describe('groups claim', () => {
@@ -42,5 +42,24 @@ describe('identity from claims', () => {
 
   it('forbids an agency head whose token names no agency', () => {
     expect(() => agencyScope({ sub: 'a', name: 'a', roles: ['agency-head'] })).toThrow(/custom:agencyId/);
+  });
+});
+
+describe('what a caller may see of an agency', () => {
+  const legal = { sub: 'l', name: 'l', roles: ['legal-office' as const] };
+  const head = { sub: 'h', name: 'h', roles: ['agency-head' as const], agencyId: 'market-regulation' };
+
+  it('the legal office sees every agency and lists what it asks for', () => {
+    expect(canSee(legal, 'public-security')).toBe(true);
+    expect([listingAgency(legal, undefined), listingAgency(legal, 'public-security')]).toEqual([undefined, 'public-security']);
+  });
+
+  it('an agency head sees its own agency only; asking for another lists nothing', () => {
+    expect([canSee(head, 'market-regulation'), canSee(head, 'public-security')]).toEqual([true, false]);
+    expect([listingAgency(head, undefined), listingAgency(head, 'market-regulation'), listingAgency(head, 'public-security')]).toEqual([
+      'market-regulation',
+      'market-regulation',
+      null,
+    ]);
   });
 });

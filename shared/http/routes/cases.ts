@@ -1,15 +1,14 @@
-import type { Context } from 'hono';
-import { agencyScope, type Identity } from '../../auth/identity';
+import { actorOf, canSee, listingAgency, type Identity } from '../../auth/identity';
 import type { Calendar } from '../../domain/calendar';
 import { recordAction, refresh, registerCase, type Now } from '../../domain/case-actions';
 import { presentCase } from '../../domain/case-view';
-import type { Actor, CaseRecord, CaseRepository, StoredResponse } from '../../domain/cases';
+import type { CaseRecord, CaseRepository } from '../../domain/cases';
 import { chinaDateTime, chinaToday, type Clock } from '../../domain/clock';
 import { AppError, idempotencyKeyReused, invalidField, notFound } from '../../domain/errors';
 import { confirmationDeadline, type HearingRepository } from '../../domain/hearings';
 import { caseHistory, createCase, getCase, listCases, recordCaseAction } from '../contracts/cases';
 import { etag, ifMatchVersion, preconditionFailed } from '../etag';
-import { idempotencyClaim } from '../idempotency';
+import { idempotencyClaim, replayed } from '../idempotency';
 import { pageOf, pageRequest } from '../paging';
 import { json } from '../respond';
 import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../../retry';
@@ -28,22 +27,15 @@ export interface CaseDeps {
 
 const route = routesFor<CaseDeps>();
 
-const actorOf = (identity: Identity): Actor => ({ sub: identity.sub, name: identity.name });
-
 function nowOf(clock: Clock): Now {
   const instant = clock.now();
   return { at: chinaDateTime(instant), today: chinaToday(clock) };
 }
 
-function replayed(c: Context, response: StoredResponse): Response {
-  return json(c, response.body, response.status, { ...response.headers, 'Idempotent-Replayed': 'true' });
-}
 
 /** An agency head may only see its own agency's cases; another agency's case does not exist for it. */
 function visible(record: CaseRecord | undefined, identity: Identity): record is CaseRecord {
-  if (!record) return false;
-  const scope = agencyScope(identity);
-  return scope === undefined || scope === record.agencyId;
+  return record !== undefined && canSee(identity, record.agencyId);
 }
 
 export const caseRoutes = [
@@ -76,11 +68,9 @@ export const caseRoutes = [
 
   route(listCases, async ({ c, query, identity, deps }) => {
     const { limit, cursor, ...filter } = query;
-    const scope = agencyScope(identity);
-    if (scope !== undefined && filter.agencyId !== undefined && filter.agencyId !== scope) {
-      return json(c, { items: [], nextCursor: null });
-    }
-    const effective = scope === undefined ? filter : { ...filter, agencyId: scope };
+    const agencyId = listingAgency(identity, filter.agencyId);
+    if (agencyId === null) return json(c, { items: [], nextCursor: null });
+    const effective = { ...filter, ...(agencyId !== undefined ? { agencyId } : {}) };
     const cursorScope = `cases|${JSON.stringify(effective)}`;
     const [page, calendar] = await Promise.all([
       deps.cases.list(effective, pageRequest({ limit, ...(cursor ? { cursor } : {}) }, cursorScope)),

@@ -1,4 +1,4 @@
-import { agencyScope } from '../../auth/identity';
+import { actorOf, listingAgency } from '../../auth/identity';
 import type { AlertRepository } from '../../domain/alerts';
 import type { Calendar, CalendarRepository } from '../../domain/calendar';
 import type { CaseRepository } from '../../domain/cases';
@@ -51,15 +51,15 @@ function checkYear(year: number, holidays: string[], workdays: string[]): void {
 export const deadlineRoutes = [
   route(deadlineBoard, async ({ c, query, identity, deps }) => {
     const { status, limit, cursor, ...filter } = query;
-    const scope = agencyScope(identity);
-    if (scope !== undefined && filter.agencyId !== undefined && filter.agencyId !== scope) return json(c, { items: [], nextCursor: null });
+    const agencyId = listingAgency(identity, filter.agencyId);
+    if (agencyId === null) return json(c, { items: [], nextCursor: null });
     const today = chinaToday(deps.clock);
     let { dueFrom, dueTo } = filter;
     // overdue: due before today; open: due today or later (China dates).
     if (status === 'overdue') dueTo = dueTo && dueTo < addDays(today, -1) ? dueTo : addDays(today, -1);
     if (status === 'open') dueFrom = dueFrom && dueFrom > today ? dueFrom : today;
     const effective = {
-      ...(scope ?? filter.agencyId ? { agencyId: scope ?? filter.agencyId } : {}),
+      ...(agencyId !== undefined ? { agencyId } : {}),
       ...(filter.type ? { type: filter.type } : {}),
       ...(dueFrom ? { dueFrom } : {}),
       ...(dueTo ? { dueTo } : {}),
@@ -82,7 +82,7 @@ export const deadlineRoutes = [
     checkYear(year, holidays, workdays);
     const now = { at: chinaDateTime(deps.clock.now()), today: chinaToday(deps.clock) };
     const existing = (await deps.calendars.overrides()).find((o) => o.year === year);
-    const actor = { sub: identity.sub, name: identity.name };
+    const actor = actorOf(identity);
     await deps.calendars.put({ year, holidays, workdays, version: (existing?.version ?? 0) + 1, updatedAt: now.at, updatedBy: actor });
     deps.calendar.invalidate?.();
     const calendar = await deps.calendar();

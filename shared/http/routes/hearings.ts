@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
-import { agencyScope, hasRole, type Identity } from '../../auth/identity';
+import { actorOf, canSee, hasRole, listingAgency, type Identity } from '../../auth/identity';
 import type { AgencyRepository } from '../../domain/agencies';
 import type { Calendar } from '../../domain/calendar';
-import type { CaseRepository, StoredResponse } from '../../domain/cases';
+import type { CaseRepository } from '../../domain/cases';
 import { chinaDateTime, chinaToday, type Clock } from '../../domain/clock';
 import { addDays } from '../../domain/dates';
 import { AppError, idempotencyKeyReused, notFound } from '../../domain/errors';
@@ -29,7 +29,7 @@ import {
   scheduleHearing,
 } from '../contracts/hearings';
 import { etag, ifMatchVersion, preconditionFailed } from '../etag';
-import { idempotencyClaim } from '../idempotency';
+import { idempotencyClaim, replayed } from '../idempotency';
 import { pageOf, pageRequest } from '../paging';
 import { json } from '../respond';
 import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../../retry';
@@ -55,16 +55,11 @@ function present(hearing: Hearing, calendar: Calendar, today: string, leadDays: 
 }
 
 function visible(hearing: Hearing | undefined, identity: Identity): hearing is Hearing {
-  if (!hearing) return false;
-  const scope = agencyScope(identity);
-  return scope === undefined || scope === hearing.agencyId;
+  return hearing !== undefined && canSee(identity, hearing.agencyId);
 }
 
 const feedTokenHash = (token: string) => createHash('sha256').update(token).digest();
 
-function replayed(c: Context, response: StoredResponse): Response {
-  return json(c, response.body, response.status, { ...response.headers, 'Idempotent-Replayed': 'true' });
-}
 
 /**
  * Applies a change to a stored hearing with optimistic concurrency: If-Match is the client's
@@ -96,7 +91,6 @@ async function mutate(
   throw new AppError('unavailable', 'WRITE_CONFLICT', 'the hearing is changing too fast; retry', { retryAfter: 1 });
 }
 
-const actorOf = (identity: Identity) => ({ sub: identity.sub, name: identity.name });
 const nowAt = (clock: Clock) => chinaDateTime(clock.now());
 
 export const hearingRoutes = [
@@ -121,9 +115,9 @@ export const hearingRoutes = [
 
   route(listHearings, async ({ c, query, identity, deps }) => {
     const { limit, cursor, ...filter } = query;
-    const scope = agencyScope(identity);
-    if (scope !== undefined && filter.agencyId !== undefined && filter.agencyId !== scope) return json(c, { items: [], nextCursor: null });
-    const effective = scope === undefined ? filter : { ...filter, agencyId: scope };
+    const agencyId = listingAgency(identity, filter.agencyId);
+    if (agencyId === null) return json(c, { items: [], nextCursor: null });
+    const effective = { ...filter, ...(agencyId !== undefined ? { agencyId } : {}) };
     const cursorScope = `hearings|${JSON.stringify(effective)}`;
     const [page, calendar] = await Promise.all([
       deps.hearings.list(effective, pageRequest({ limit, ...(cursor ? { cursor } : {}) }, cursorScope)),
