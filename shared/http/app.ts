@@ -95,9 +95,10 @@ export function createApp<D>(options: AppOptions<D>): Hono<{ Variables: Variable
     const serve: MiddlewareHandler<{ Variables: Variables }> = async (c) => {
       const identity = contract.access === 'public' ? anonymous : await options.identify(c);
       authorize(identity, contract);
-      const params = contract.params ? parseOrThrow(contract.params, c.req.param(), 'path') : undefined;
-      const query = contract.query ? parseOrThrow(contract.query, c.req.query(), 'query') : undefined;
-      const body = contract.body ? parseOrThrow(contract.body, await readJsonBody(c), 'body') : undefined;
+      // A route's schemas are built on its first request (see `lazy`), not when the app is created.
+      const params = contract.params ? parseOrThrow(contract.params(), c.req.param(), 'path') : undefined;
+      const query = contract.query ? parseOrThrow(contract.query(), c.req.query(), 'query') : undefined;
+      const body = contract.body ? parseOrThrow(contract.body(), await readJsonBody(c), 'body') : undefined;
       return handler({
         c,
         params,

@@ -63,8 +63,8 @@ export function openApiDocument(contracts: readonly RouteContract[], info: Docum
       security: contract.access === 'public' ? [] : [{ bearerAuth: [] }],
       'x-roles': contract.access === 'public' ? 'public' : contract.access,
       parameters: [
-        ...parameters(contract.params, 'path', components),
-        ...parameters(contract.query, 'query', components),
+        ...parameters(contract.params?.(), 'path', components),
+        ...parameters(contract.query?.(), 'query', components),
         ...(contract.headers ?? []).map((header) => ({
           name: header.name,
           in: 'header',
@@ -76,14 +76,14 @@ export function openApiDocument(contracts: readonly RouteContract[], info: Docum
       responses: Object.fromEntries(
         Object.entries(contract.responses).map(([status, spec]) => {
           if (!spec.schema) return [status, { description: spec.description }];
-          const { schema, defs } = generate(spec.schema, 'output');
+          const { schema, defs } = generate(spec.schema(), 'output');
           Object.assign(components, defs);
           return [status, { description: spec.description, content: { [spec.contentType ?? 'application/json']: { schema } } }];
         }),
       ),
     };
     if (contract.body) {
-      const { schema, defs } = generate(contract.body, 'input');
+      const { schema, defs } = generate(contract.body(), 'input');
       Object.assign(components, defs);
       operation.requestBody = { required: true, content: { 'application/json': { schema } } };
     }

@@ -3,14 +3,16 @@ import type * as z from 'zod/mini';
 import type { Identity } from '../auth/identity';
 import type { Role } from '../domain/enums';
 import type { Logger } from '../log/logger';
+import type { Lazy } from './schemas/common';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-type ObjectSchema = z.ZodMiniObject<z.core.$ZodLooseShape, z.core.$strict>;
+type ObjectSchema = Lazy<z.ZodMiniObject<z.core.$ZodLooseShape, z.core.$strict>>;
+type AnySchema = Lazy<z.ZodMiniType>;
 
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodMiniType;
+  schema?: AnySchema;
   /** default application/json */
   contentType?: string;
 }
@@ -24,12 +26,13 @@ export interface HeaderSpec {
 /**
  * One route of the public contract: what it accepts, what it answers and who may call it. The
  * route table built from these drives the Hono app, the OpenAPI document and the authorization
- * test alike, so a route cannot exist without a rule for who may call it.
+ * test alike, so a route cannot exist without a rule for who may call it. Schemas are given
+ * lazily (see `lazy`): the app builds a route's schemas on its first request.
  */
 export interface RouteContract<
   P extends ObjectSchema | undefined = ObjectSchema | undefined,
   Q extends ObjectSchema | undefined = ObjectSchema | undefined,
-  B extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+  B extends AnySchema | undefined = AnySchema | undefined,
 > {
   method: Method;
   /** OpenAPI style: `/cases/{caseId}` */
@@ -50,12 +53,12 @@ export interface RouteContract<
 export function defineRoute<
   P extends ObjectSchema | undefined = undefined,
   Q extends ObjectSchema | undefined = undefined,
-  B extends z.ZodMiniType | undefined = undefined,
+  B extends AnySchema | undefined = undefined,
 >(contract: RouteContract<P, Q, B>): RouteContract<P, Q, B> {
   return contract;
 }
 
-type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+type Out<S> = S extends Lazy<infer T extends z.ZodMiniType> ? z.output<T> : undefined;
 
 export interface RequestContext<D, P, Q, B> {
   c: Context;
@@ -73,7 +76,7 @@ export type RouteHandler<D, P, Q, B> = (ctx: RequestContext<D, P, Q, B>) => Prom
 
 export interface BoundRoute<D> {
   contract: RouteContract;
-  handler: RouteHandler<D, z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>;
+  handler: RouteHandler<D, AnySchema, AnySchema, AnySchema>;
 }
 
 /**
@@ -81,11 +84,11 @@ export interface BoundRoute<D> {
  * `const route = routesFor<AgencyDeps>(); route(createAgency, async ({ body, deps }) => ...)`.
  */
 export function routesFor<D>() {
-  return <P extends ObjectSchema | undefined, Q extends ObjectSchema | undefined, B extends z.ZodMiniType | undefined>(
+  return <P extends ObjectSchema | undefined, Q extends ObjectSchema | undefined, B extends AnySchema | undefined>(
     contract: RouteContract<P, Q, B>,
     handler: RouteHandler<D, P, Q, B>,
   ): BoundRoute<D> => ({
     contract: contract as RouteContract,
-    handler: handler as unknown as RouteHandler<D, z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>,
+    handler: handler as unknown as RouteHandler<D, AnySchema, AnySchema, AnySchema>,
   });
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '../route';
 import { AgencyId, AgencySchema, NewAgency } from '../schemas/agencies';
-import { pageOf, pageQuery } from '../schemas/common';
+import { lazy, pageOf, pageQuery } from '../schemas/common';
 import { problems } from './responses';
 
 export const createAgency = defineRoute({
@@ -25,7 +25,7 @@ export const listAgencies = defineRoute({
   summary: 'List agencies (an agency head sees its own)',
   tags: ['agencies'],
   access: ['legal-office', 'agency-head'],
-  query: z.strictObject({ ...pageQuery }),
+  query: lazy(() => z.strictObject({ ...pageQuery() })),
   responses: {
     200: { description: 'One page of agencies, ordered by id', schema: pageOf(AgencySchema) },
     ...problems(400, 401, 403),
@@ -39,7 +39,7 @@ export const getAgency = defineRoute({
   summary: 'One agency',
   tags: ['agencies'],
   access: ['legal-office', 'agency-head'],
-  params: z.strictObject({ agencyId: AgencyId }),
+  params: lazy(() => z.strictObject({ agencyId: AgencyId() })),
   responses: {
     200: { description: 'The agency', schema: AgencySchema },
     ...problems(400, 401, 403, 404),

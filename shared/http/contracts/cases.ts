@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import { idempotencyHeader, ifMatchHeader } from '../idempotency';
 import { defineRoute } from '../route';
 import { ActionSchema, CaseId, CaseListQuery, CaseSchema, HistoryEntrySchema, NewCase } from '../schemas/cases';
-import { pageOf, pageQuery } from '../schemas/common';
+import { lazy, pageOf, pageQuery } from '../schemas/common';
 import { problems } from './responses';
 
-const caseParams = z.strictObject({ caseId: CaseId });
+const caseParams = lazy(() => z.strictObject({ caseId: CaseId() }));
 
 export const createCase = defineRoute({
   method: 'post',
@@ -60,7 +60,7 @@ export const caseHistory = defineRoute({
   tags: ['cases'],
   access: ['legal-office', 'agency-head'],
   params: caseParams,
-  query: z.strictObject({ ...pageQuery }),
+  query: lazy(() => z.strictObject({ ...pageQuery() })),
   responses: {
     200: { description: 'One page of history entries', schema: pageOf(HistoryEntrySchema) },
     ...problems(400, 401, 403, 404),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '../route';
-import { pageOf } from '../schemas/common';
+import { lazy, pageOf } from '../schemas/common';
 import { AlertQuery, AlertSchema, BoardEntrySchema, BoardQuery, CalendarYearInput, CalendarYearSchema, Year } from '../schemas/deadlines';
 import { problems } from './responses';
 
@@ -19,7 +19,7 @@ export const deadlineBoard = defineRoute({
   },
 });
 
-const yearParams = z.strictObject({ year: Year });
+const yearParams = lazy(() => z.strictObject({ year: Year() }));
 
 export const getCalendarYear = defineRoute({
   method: 'get',

@@ -3,7 +3,7 @@ import { idempotencyHeader, ifMatchHeader } from '../idempotency';
 import { defineRoute } from '../route';
 import { AgencyId } from '../schemas/agencies';
 import { CaseId } from '../schemas/cases';
-import { pageOf } from '../schemas/common';
+import { lazy, pageOf } from '../schemas/common';
 import {
   AttendanceInputSchema,
   ConfirmationInputSchema,
@@ -17,7 +17,7 @@ import {
 } from '../schemas/hearings';
 import { problems } from './responses';
 
-const hearingParams = z.strictObject({ hearingId: HearingId });
+const hearingParams = lazy(() => z.strictObject({ hearingId: HearingId() }));
 
 export const scheduleHearing = defineRoute({
   method: 'post',
@@ -26,7 +26,7 @@ export const scheduleHearing = defineRoute({
   summary: 'Schedule a court hearing or a reconsideration hearing (听证) of a case',
   tags: ['hearings'],
   access: ['legal-office'],
-  params: z.strictObject({ caseId: CaseId }),
+  params: lazy(() => z.strictObject({ caseId: CaseId() })),
   body: NewHearing,
   headers: [idempotencyHeader],
   responses: {
@@ -129,7 +129,7 @@ export const rotateFeedToken = defineRoute({
   summary: 'Issue a new calendar-feed token for an agency (the old one stops working)',
   tags: ['hearings'],
   access: ['legal-office'],
-  params: z.strictObject({ agencyId: AgencyId }),
+  params: lazy(() => z.strictObject({ agencyId: AgencyId() })),
   responses: { 201: { description: 'The new token, shown once', schema: FeedTokenSchema }, ...problems(400, 401, 403, 404) },
 });
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '../route';
-import { named } from '../schemas/common';
+import { lazy, named } from '../schemas/common';
 import { problems } from './responses';
 
 export const health = defineRoute({
@@ -11,7 +11,7 @@ export const health = defineRoute({
   tags: ['meta'],
   access: 'public',
   responses: {
-    200: { description: 'The API and its table are up', schema: z.object({ status: z.literal('ok') }) },
+    200: { description: 'The API and its table are up', schema: lazy(() => z.object({ status: z.literal('ok') })) },
     503: problems(503)[503]!,
   },
 });
@@ -36,7 +36,7 @@ export const docs = defineRoute({
   responses: { 200: { description: 'An HTML page', contentType: 'text/html' } },
 });
 
-const EnumEntry = z.object({ code: z.string(), zh: z.string() });
+const EnumEntry = () => z.object({ code: z.string(), zh: z.string() });
 
 export const enums = defineRoute({
   method: 'get',
@@ -48,7 +48,7 @@ export const enums = defineRoute({
   responses: {
     200: {
       description: 'Enum tables keyed by the field they are used for',
-      schema: named('Enums', z.object({ enums: z.record(z.string(), z.array(EnumEntry)) })),
+      schema: named('Enums', () => z.object({ enums: z.record(z.string(), z.array(EnumEntry())) })),
     },
     ...problems(401, 403),
   },

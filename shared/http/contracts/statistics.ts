@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '../route';
+import { lazy } from '../schemas/common';
 import { CsvQuery, FiguresSchema, MonthlyQuery, MonthlySchema, ReportSchema, StatisticsQuery } from '../schemas/statistics';
 import { problems } from './responses';
 
@@ -46,8 +47,8 @@ export const reports = defineRoute({
   summary: 'The monthly reports (月通报) the sweep emitted, newest first',
   tags: ['statistics'],
   access: ['legal-office', 'stats-reader'],
-  query: z.strictObject({}),
-  responses: { 200: { description: 'The reports', schema: z.object({ items: z.array(ReportSchema) }) }, ...problems(401, 403) },
+  query: lazy(() => z.strictObject({})),
+  responses: { 200: { description: 'The reports', schema: lazy(() => z.object({ items: z.array(ReportSchema()) })) }, ...problems(401, 403) },
 });
 
 export const statisticsContracts = [statistics, monthlyStatistics, statisticsCsv, reports];

@@ -19,59 +19,63 @@ import {
 } from '../../domain/enums';
 import { idNumberProblem } from '../../domain/id-number';
 import { AgencyId } from './agencies';
-import { enumOf, isoDate, named, pageQuery, text } from './common';
+import { enumOf, isoDate, lazy, named, pageQuery, text } from './common';
 
 /** Server-chosen ids are ULIDs; anything else is a 400 before the store is asked. */
-export const CaseId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a case id (26-character ULID)'));
+export const CaseId = lazy(() => z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a case id (26-character ULID)')));
 
-const IdNumber = z.pipe(
-  z.string().check(z.trim(), z.toUpperCase()),
-  z.string().check(
-    z.refine((value) => idNumberProblem(value) === undefined, {
-      error: (issue) => `is not a valid resident ID number: ${idNumberProblem(String(issue.input)) ?? 'invalid'}`,
-    }),
-  ),
-);
+const IdNumber = () =>
+  z.pipe(
+    z.string().check(z.trim(), z.toUpperCase()),
+    z.string().check(
+      z.refine((value) => idNumberProblem(value) === undefined, {
+        error: (issue) => `is not a valid resident ID number: ${idNumberProblem(String(issue.input)) ?? 'invalid'}`,
+      }),
+    ),
+  );
 
-export const PartyInput = z.strictObject({
-  role: enumOf(partyRoles),
-  name: text(100),
-  idNumber: z.optional(IdNumber),
-});
+const PartyInput = () =>
+  z.strictObject({
+    role: enumOf(partyRoles),
+    name: text(100),
+    idNumber: z.optional(IdNumber()),
+  });
 
-const registrationCommon = {
+const registrationCommon = () => ({
   caseNumber: text(60),
-  agencyId: AgencyId,
-  receivedOn: isoDate,
+  agencyId: AgencyId(),
+  receivedOn: isoDate(),
   field: z.optional(enumOf(enforcementFields)),
   actType: z.optional(enumOf(actTypes)),
-  parties: z.array(PartyInput).check(z.minLength(1), z.maxLength(50)),
+  parties: z.array(PartyInput()).check(z.minLength(1), z.maxLength(50)),
   title: z.optional(text(200)),
   summary: z.optional(text(4000)),
-};
+});
 
 export const NewCase = named(
   'NewCase',
-  z.discriminatedUnion('kind', [
-    z.strictObject({
-      kind: z.literal('reconsideration'),
-      ...registrationCommon,
-      procedure: z.optional(enumOf(procedures)),
-    }),
-    z.strictObject({
-      kind: z.literal('litigation'),
-      ...registrationCommon,
-      court: z.optional(text(100)),
-      filedOn: z.optional(isoDate),
-      relatedCaseId: z.optional(CaseId),
-    }),
-  ]),
+  () => {
+    const common = registrationCommon();
+    return z.discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('reconsideration'),
+        ...common,
+        procedure: z.optional(enumOf(procedures)),
+      }),
+      z.strictObject({
+        kind: z.literal('litigation'),
+        ...common,
+        court: z.optional(text(100)),
+        filedOn: z.optional(isoDate()),
+        relatedCaseId: z.optional(CaseId()),
+      }),
+    ]);
+  },
   'A case to register. reconsideration: receivedOn is the day the application arrived; litigation: the day the complaint copy was served on the agency',
 );
 
-const stepBase = { on: isoDate, note: z.optional(text(2000)) };
 const step = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), ...stepBase, ...shape });
+  z.strictObject({ type: z.literal(type), on: isoDate(), note: z.optional(text(2000)), ...shape });
 const reason = <L extends Record<string, string>>(labels: L) => ({
   reason: enumOf(labels),
   reasonDetail: z.optional(text(2000)),
@@ -79,70 +83,72 @@ const reason = <L extends Record<string, string>>(labels: L) => ({
 
 export const ActionSchema = named(
   'CaseAction',
-  z.discriminatedUnion('type', [
-    step('request-correction', { items: z.optional(text(2000)) }),
-    step('receive-correction', {}),
-    step('accept', { procedure: z.optional(enumOf(procedures)) }),
-    step('reject', reason(rejectionReasons)),
-    step('send-copy', {}),
-    step('receive-reply', {}),
-    step('suspend', reason(suspensionReasons)),
-    step('resume', {}),
-    step('extend', { approvedBy: text(100), days: z.optional(z.int().check(z.minimum(1), z.maximum(30))) }),
-    step('convert-to-ordinary', {}),
-    step('decide', { outcome: enumOf(reconsiderationOutcomes) }),
-    step('terminate', reason(terminationReasons)),
-    step('record-performance', { performed: z.optional(z.boolean()) }),
-    step('file-defense', {}),
-    step('judge', {
-      form: enumOf(judgmentForms),
-      instance: enumOf(instances),
-      outcome: enumOf(litigationOutcomes),
-      servedOn: isoDate,
-    }),
-    step('appeal', { by: enumOf(appellants) }),
-    step('conclude', { outcome: enumOf(litigationOutcomes) }),
-    step('receive-judicial-suggestion', { replyDueOn: z.optional(isoDate), subject: z.optional(text(500)) }),
-    step('reply-judicial-suggestion', {}),
-    step('correct-outcome', {
-      outcome: z.union([enumOf(reconsiderationOutcomes), enumOf(litigationOutcomes)]),
-      reason: z.optional(text(1000)),
-    }),
-  ]),
+  () =>
+    z.discriminatedUnion('type', [
+      step('request-correction', { items: z.optional(text(2000)) }),
+      step('receive-correction', {}),
+      step('accept', { procedure: z.optional(enumOf(procedures)) }),
+      step('reject', reason(rejectionReasons)),
+      step('send-copy', {}),
+      step('receive-reply', {}),
+      step('suspend', reason(suspensionReasons)),
+      step('resume', {}),
+      step('extend', { approvedBy: text(100), days: z.optional(z.int().check(z.minimum(1), z.maximum(30))) }),
+      step('convert-to-ordinary', {}),
+      step('decide', { outcome: enumOf(reconsiderationOutcomes) }),
+      step('terminate', reason(terminationReasons)),
+      step('record-performance', { performed: z.optional(z.boolean()) }),
+      step('file-defense', {}),
+      step('judge', {
+        form: enumOf(judgmentForms),
+        instance: enumOf(instances),
+        outcome: enumOf(litigationOutcomes),
+        servedOn: isoDate(),
+      }),
+      step('appeal', { by: enumOf(appellants) }),
+      step('conclude', { outcome: enumOf(litigationOutcomes) }),
+      step('receive-judicial-suggestion', { replyDueOn: z.optional(isoDate()), subject: z.optional(text(500)) }),
+      step('reply-judicial-suggestion', {}),
+      step('correct-outcome', {
+        outcome: z.union([enumOf(reconsiderationOutcomes), enumOf(litigationOutcomes)]),
+        reason: z.optional(text(1000)),
+      }),
+    ]),
   'One step of a case: `on` is the day it happened (past days are fine: ledgers are entered late)',
 );
 
 // The schemas must produce exactly what the domain expects.
 type Assert<T extends true> = T;
-export type _RegistrationFits = Assert<z.output<typeof NewCase> extends CaseRegistration ? true : false>;
-export type _ActionFits = Assert<z.output<typeof ActionSchema> extends ActionInput ? true : false>;
+export type _RegistrationFits = Assert<z.output<ReturnType<typeof NewCase>> extends CaseRegistration ? true : false>;
+export type _ActionFits = Assert<z.output<ReturnType<typeof ActionSchema>> extends ActionInput ? true : false>;
 
 const allStatuses = { ...reconsiderationStatuses, ...litigationStatuses };
 
-export const CaseListQuery = z.strictObject({
-  kind: z.optional(enumOf(caseKinds)),
-  agencyId: z.optional(AgencyId),
-  status: z.optional(enumOf(allStatuses)),
-  open: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((value) => value === 'true'))),
-  receivedFrom: z.optional(isoDate),
-  receivedTo: z.optional(isoDate),
-  ...pageQuery,
-});
+export const CaseListQuery = lazy(() =>
+  z.strictObject({
+    kind: z.optional(enumOf(caseKinds)),
+    agencyId: z.optional(AgencyId()),
+    status: z.optional(enumOf(allStatuses)),
+    open: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((value) => value === 'true'))),
+    receivedFrom: z.optional(isoDate()),
+    receivedTo: z.optional(isoDate()),
+    ...pageQuery(),
+  }),
+);
 
-const Actor = z.object({ sub: z.string(), name: z.string() });
+const Actor = lazy(() => z.object({ sub: z.string(), name: z.string() }));
 
-export const DeadlineSchema = named(
-  'Deadline',
+export const DeadlineSchema = named('Deadline', () =>
   z.object({
     type: z.string(),
-    dueOn: z.nullable(isoDate),
+    dueOn: z.nullable(isoDate()),
     unit: z.enum(['working-days', 'calendar-days', 'months']),
     length: z.int(),
     basis: z.string(),
     law: z.string(),
     status: z.enum(['open', 'met', 'overdue', 'paused', 'cancelled']),
     provisional: z.boolean(),
-    metOn: z.optional(isoDate),
+    metOn: z.optional(isoDate()),
     late: z.optional(z.boolean()),
     explanation: z.array(z.string()),
   }),
@@ -150,62 +156,62 @@ export const DeadlineSchema = named(
 
 export const CaseSchema = named(
   'Case',
-  z.object({
-    id: z.string(),
-    kind: enumOf(caseKinds),
-    caseNumber: z.string(),
-    agencyId: z.string(),
-    receivedOn: isoDate,
-    procedure: z.nullable(enumOf(procedures)),
-    field: z.optional(z.string()),
-    actType: z.optional(z.string()),
-    parties: z.array(z.object({ role: z.string(), name: z.string(), idNumber: z.optional(z.string()) })),
-    court: z.optional(z.string()),
-    filedOn: z.optional(isoDate),
-    title: z.optional(z.string()),
-    summary: z.optional(z.string()),
-    relatedCaseId: z.optional(z.string()),
-    linkedCases: z.array(z.object({ id: z.string(), kind: z.string(), caseNumber: z.string() })),
-    status: z.string(),
-    concluded: z.boolean(),
-    outcome: z.nullable(z.string()),
-    acceptedOn: z.nullable(isoDate),
-    deemedAccepted: z.boolean(),
-    concludedOn: z.nullable(isoDate),
-    rejectedOn: z.nullable(isoDate),
-    instance: z.nullable(z.string()),
-    law: z.string(),
-    allowedActions: z.array(z.string()),
-    steps: z.array(z.looseObject({ type: z.string(), on: isoDate, recordedAt: z.string(), recordedBy: Actor })),
-    deadlines: z.array(DeadlineSchema),
-    hearings: z.optional(
-      z.array(
-        z.object({
-          id: z.string(),
-          kind: z.string(),
-          scheduledAt: z.string(),
-          court: z.string(),
-          status: z.string(),
-          confirmation: z.nullable(z.string()),
-          held: z.nullable(z.boolean()),
-          headAppeared: z.nullable(z.boolean()),
-        }),
+  () =>
+    z.object({
+      id: z.string(),
+      kind: enumOf(caseKinds),
+      caseNumber: z.string(),
+      agencyId: z.string(),
+      receivedOn: isoDate(),
+      procedure: z.nullable(enumOf(procedures)),
+      field: z.optional(z.string()),
+      actType: z.optional(z.string()),
+      parties: z.array(z.object({ role: z.string(), name: z.string(), idNumber: z.optional(z.string()) })),
+      court: z.optional(z.string()),
+      filedOn: z.optional(isoDate()),
+      title: z.optional(z.string()),
+      summary: z.optional(z.string()),
+      relatedCaseId: z.optional(z.string()),
+      linkedCases: z.array(z.object({ id: z.string(), kind: z.string(), caseNumber: z.string() })),
+      status: z.string(),
+      concluded: z.boolean(),
+      outcome: z.nullable(z.string()),
+      acceptedOn: z.nullable(isoDate()),
+      deemedAccepted: z.boolean(),
+      concludedOn: z.nullable(isoDate()),
+      rejectedOn: z.nullable(isoDate()),
+      instance: z.nullable(z.string()),
+      law: z.string(),
+      allowedActions: z.array(z.string()),
+      steps: z.array(z.looseObject({ type: z.string(), on: isoDate(), recordedAt: z.string(), recordedBy: Actor() })),
+      deadlines: z.array(DeadlineSchema()),
+      hearings: z.optional(
+        z.array(
+          z.object({
+            id: z.string(),
+            kind: z.string(),
+            scheduledAt: z.string(),
+            court: z.string(),
+            status: z.string(),
+            confirmation: z.nullable(z.string()),
+            held: z.nullable(z.boolean()),
+            headAppeared: z.nullable(z.boolean()),
+          }),
+        ),
       ),
-    ),
-    version: z.int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  }),
+      version: z.int(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
   'A case. Party ID numbers are masked; deadlines and status are as of today (China time)',
 );
 
-export const HistoryEntrySchema = named(
-  'HistoryEntry',
+export const HistoryEntrySchema = named('HistoryEntry', () =>
   z.object({
     at: z.string(),
-    actor: Actor,
+    actor: Actor(),
     action: z.string(),
-    on: z.optional(isoDate),
+    on: z.optional(isoDate()),
     details: z.optional(z.record(z.string(), z.unknown())),
     before: z.optional(z.record(z.string(), z.unknown())),
     after: z.optional(z.record(z.string(), z.unknown())),

@@ -1,73 +1,82 @@
 import * as z from 'zod/mini';
 import { AgencyId } from './agencies';
-import { isoDate, named } from './common';
+import { isoDate, lazy, named } from './common';
 
-const rate = z.nullable(z.number());
-const counts = z.record(z.string(), z.int());
+const rate = () => z.nullable(z.number());
+const counts = () => z.record(z.string(), z.int());
 
 export const FiguresSchema = named(
   'Statistics',
-  z.object({
-    from: isoDate,
-    to: isoDate,
-    agencyId: z.nullable(z.string()),
-    reconsideration: z.object({
-      received: z.int(),
-      accepted: z.int(),
-      deemedAccepted: z.int(),
-      notAccepted: z.int(),
-      concluded: z.int(),
-      handled: z.int(),
-      pending: z.int(),
-      byOutcome: counts,
-      correctionRate: rate,
-      decisionCorrectionRate: rate,
-      concludedOnTime: z.int(),
-      overdueOpen: z.int(),
+  () =>
+    z.object({
+      from: isoDate(),
+      to: isoDate(),
+      agencyId: z.nullable(z.string()),
+      reconsideration: z.object({
+        received: z.int(),
+        accepted: z.int(),
+        deemedAccepted: z.int(),
+        notAccepted: z.int(),
+        concluded: z.int(),
+        handled: z.int(),
+        pending: z.int(),
+        byOutcome: counts(),
+        correctionRate: rate(),
+        decisionCorrectionRate: rate(),
+        concludedOnTime: z.int(),
+        overdueOpen: z.int(),
+      }),
+      litigation: z.object({
+        received: z.int(),
+        concluded: z.int(),
+        handled: z.int(),
+        pending: z.int(),
+        byOutcome: counts(),
+        lossRate: rate(),
+        hearingsHeld: z.int(),
+        hearingsWithHead: z.int(),
+        headAppearanceRate: rate(),
+        hearingHeadAppearanceRate: rate(),
+        instancesHeard: z.int(),
+        instancesWithHead: z.int(),
+      }),
     }),
-    litigation: z.object({
-      received: z.int(),
-      concluded: z.int(),
-      handled: z.int(),
-      pending: z.int(),
-      byOutcome: counts,
-      lossRate: rate,
-      hearingsHeld: z.int(),
-      hearingsWithHead: z.int(),
-      headAppearanceRate: rate,
-      hearingHeadAppearanceRate: rate,
-      instancesHeard: z.int(),
-      instancesWithHead: z.int(),
-    }),
-  }),
   'Aggregates only: counts by the date of their event in [from, to]; handled = received + open at the start; pending = open at the end; rates are fractions, null on a zero denominator',
 );
 
-export const StatisticsQuery = z.strictObject({
-  from: z.optional(isoDate),
-  to: z.optional(isoDate),
-  agencyId: z.optional(AgencyId),
-});
+export const StatisticsQuery = lazy(() =>
+  z.strictObject({
+    from: z.optional(isoDate()),
+    to: z.optional(isoDate()),
+    agencyId: z.optional(AgencyId()),
+  }),
+);
 
-export const CsvQuery = z.strictObject({ from: z.optional(isoDate), to: z.optional(isoDate) });
+export const CsvQuery = lazy(() => z.strictObject({ from: z.optional(isoDate()), to: z.optional(isoDate()) }));
 
-export const MonthlyQuery = z.strictObject({
-  year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
-  agencyId: z.optional(AgencyId),
-});
+export const MonthlyQuery = lazy(() =>
+  z.strictObject({
+    year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
+    agencyId: z.optional(AgencyId()),
+  }),
+);
 
-export const MonthlySchema = named(
-  'MonthlyStatistics',
-  z.object({ year: z.int(), agencyId: z.nullable(z.string()), months: z.array(z.looseObject({ month: z.string(), from: isoDate, to: isoDate })) }),
+export const MonthlySchema = named('MonthlyStatistics', () =>
+  z.object({
+    year: z.int(),
+    agencyId: z.nullable(z.string()),
+    months: z.array(z.looseObject({ month: z.string(), from: isoDate(), to: isoDate() })),
+  }),
 );
 
 export const ReportSchema = named(
   'MonthlyReport',
-  z.object({
-    month: z.string(),
-    generatedOn: isoDate,
-    total: FiguresSchema,
-    agencies: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), figures: FiguresSchema })),
-  }),
+  () =>
+    z.object({
+      month: z.string(),
+      generatedOn: isoDate(),
+      total: FiguresSchema(),
+      agencies: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), figures: FiguresSchema() })),
+    }),
   'A month’s figures as emitted on the first day of the next month (月通报)',
 );
