@@ -111,6 +111,13 @@ const completions: Record<Completion, (t: Timeline, start: Start) => string | nu
   'suggestion-replied': (_t, s) => s.suggestion?.repliedOn ?? null,
 };
 
+/**
+ * 第一款 / 第二款 closing a citation, written with escapes: esbuild escapes non-ASCII strings but
+ * not regular expressions, and one non-ASCII character makes Node decode a whole Lambda bundle as
+ * two-byte text (a test keeps every bundle ASCII).
+ */
+const PARAGRAPH_SUFFIX = /\u7B2C[\u4E00\u4E8C]\u6B3E$/;
+
 const unitWords = { 'working-days': '个工作日', 'calendar-days': '日', months: '个月' } as const;
 
 function lengthOf(rule: DeadlineRule, timeline: Timeline, start: Start): { length: number; basis: string } {
@@ -156,7 +163,7 @@ export function computeDeadlines(timeline: Timeline, calendar: Calendar, today: 
         let days = length;
         if (rule.extendable && timeline.extension) {
           days += timeline.extension.days;
-          explanation.push(`${timeline.extension.on}经批准延长${timeline.extension.days}日（${basis.replace(/第[一二]款$/, '')}）`);
+          explanation.push(`${timeline.extension.on}经批准延长${timeline.extension.days}日（${basis.replace(PARAGRAPH_SUFFIX, '')}）`);
         }
         if (rule.pausedBySuspension) {
           for (const s of timeline.suspensions) {

@@ -207,7 +207,9 @@ export function changeHearing(hearing: Hearing, patch: HearingPatch, actor: Acto
   };
 }
 
-const LAWYER = /律师|lawyer|attorney/i;
+// 律师 written as escapes: a regular expression is the one place esbuild keeps non-ASCII text, and
+// Lambda bundles are kept ASCII (see PARAGRAPH_SUFFIX in deadlines.ts).
+const LAWYER = /\u5F8B\u5E08|lawyer|attorney/i;
 
 /**
  * The head confirms who will appear: the head in person (a principal, deputy or supervising head:

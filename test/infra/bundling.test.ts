@@ -45,6 +45,14 @@ describe('bundling', () => {
     expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toMatch(/^import \{ createRequire \} from 'node:module';/);
   });
 
+  it.each(allFunctionNames)('%s is ASCII, so Node reads it as one-byte text', (name) => {
+    // esbuild escapes non-ASCII strings but not regular expressions; one 律 in a regex would make
+    // the whole bundle two-byte text for V8 to scan on every cold start.
+    const code = readFileSync(join(bundles.find((b) => b.name === name)?.dir ?? '', 'index.mjs'), 'latin1');
+    const offending = /[^\x00-\x7f]/.exec(code);
+    expect(offending && code.slice(Math.max(0, offending.index - 60), offending.index + 20)).toBeNull();
+  });
+
   it.each(allFunctionNames)('%s loads with no node_modules around it', (name) => {
     // Copied where no node_modules can be found: an import of @aws-sdk (or of anything else) left
     // external would fail here as it would on Lambda.
