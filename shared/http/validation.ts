@@ -11,6 +11,11 @@ const formatNames: Record<string, string> = {
   ulid: 'an id',
 };
 
+/** `1 item`, `2 items` */
+function count(n: number | bigint, noun: string): string {
+  return `${String(n)} ${noun}${Number(n) === 1 ? '' : 's'}`;
+}
+
 function joinPath(path: readonly PropertyKey[]): string {
   return path.map((part) => String(part)).join('.');
 }
@@ -30,15 +35,15 @@ export function describeIssue(issue: Issue): string {
       return `must be ${formatNames[issue.format] ?? issue.format}`;
     case 'too_small':
       return issue.origin === 'string'
-        ? `must be at least ${String(issue.minimum)} characters`
+        ? `must be at least ${count(issue.minimum, 'character')}`
         : issue.origin === 'array'
-          ? `must have at least ${String(issue.minimum)} items`
+          ? `must have at least ${count(issue.minimum, 'item')}`
           : `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${String(issue.minimum)}`;
     case 'too_big':
       return issue.origin === 'string'
-        ? `must be at most ${String(issue.maximum)} characters`
+        ? `must be at most ${count(issue.maximum, 'character')}`
         : issue.origin === 'array'
-          ? `must have at most ${String(issue.maximum)} items`
+          ? `must have at most ${count(issue.maximum, 'item')}`
           : `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}`;
     case 'invalid_union':
       return 'matches none of the allowed shapes';

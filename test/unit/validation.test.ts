@@ -44,6 +44,23 @@ describe('validation errors name each bad field', () => {
     ]);
   });
 
+  it('counts in words that agree: 1 item, 1 character, 2 items', () => {
+    const limits = z.strictObject({
+      tags: z.array(z.string()).check(z.minLength(1), z.maxLength(2)),
+      code: z.string().check(z.minLength(1), z.maxLength(1)),
+    });
+    const messagesOf = (input: unknown) => {
+      try {
+        parseOrThrow(limits, input, 'body');
+      } catch (error) {
+        if (error instanceof AppError) return error.errors?.map((e) => `${e.path} ${e.message}`);
+      }
+      throw new Error('expected a validation error');
+    };
+    expect(messagesOf({ tags: [], code: '' })).toEqual(['tags must have at least 1 item', 'code must be at least 1 character']);
+    expect(messagesOf({ tags: ['a', 'b', 'c'], code: 'ab' })).toEqual(['tags must have at most 2 items', 'code must be at most 1 character']);
+  });
+
   it('reports a non-object body at the root', () => {
     expect(errorsOf([1, 2])).toEqual([{ in: 'body', path: '', message: 'expected object' }]);
   });
