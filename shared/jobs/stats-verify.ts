@@ -29,14 +29,7 @@ async function everything<T>(table: Table, collection: 'CASE' | 'HEARING'): Prom
  */
 export async function verifyStatistics(table: Table, windows: readonly { from: string; to: string }[]): Promise<Difference[]> {
   const [cases, hearings] = await Promise.all([everything<CaseRecord>(table, 'CASE'), everything<Hearing>(table, 'HEARING')]);
-  const agencies = new DynamoAgencyRepository(table);
-  const agencyIds: string[] = [];
-  let after: Record<string, unknown> | undefined;
-  do {
-    const page = await agencies.list({ limit: 200, ...(after ? { after } : {}) });
-    agencyIds.push(...page.items.map((a) => a.id));
-    after = page.last;
-  } while (after);
+  const agencyIds = await new DynamoAgencyRepository(table).allIds();
   const store = new DynamoStatisticsStore(table);
   const found: Difference[] = [];
   for (const scope of [ALL_AGENCIES, ...agencyIds]) {

@@ -14,6 +14,7 @@ import { createDocumentClient } from '../store/client';
 import { Table } from '../store/table';
 import { ensureTable } from './bootstrap';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { migrateDayCounters } from '../jobs/migrate-day-counters';
 import { runSweep } from '../jobs/sweep';
 import { sweepDeps } from '../jobs/sweep-deps';
 import { aggregateBatch } from '../jobs/aggregate-batch';
@@ -53,6 +54,9 @@ export async function main(): Promise<void> {
   });
   const created = await ensureTable(raw, tableName);
   const table = new Table(createDocumentClient({ endpoint: dynamo.endpoint }), tableName);
+  // Data kept from an earlier version: per-day counter items become their month's day item.
+  const migrated = await migrateDayCounters(table);
+  if (migrated.moved > 0) log.info('statistics counters moved into month day items', migrated);
   const app = createLocalApp({ table, swaggerUiBaseUrl: '/vendor' });
   app.get('/vendor/swagger-ui-dist/:file', async (c) => {
     const file = c.req.param('file');

@@ -36,6 +36,18 @@ export class DynamoAgencyRepository implements AgencyRepository {
     return result.Item ? toAgency(result.Item) : undefined;
   }
 
+  /** Every agency's id, page after page: for operators' jobs over all agencies, not for requests. */
+  async allIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let after: Record<string, unknown> | undefined;
+    do {
+      const page = await this.list({ limit: 200, ...(after ? { after } : {}) });
+      ids.push(...page.items.map((a) => a.id));
+      after = page.last;
+    } while (after);
+    return ids;
+  }
+
   async list(page: PageRequest): Promise<StorePage<Agency>> {
     const result = await this.table.run((doc, TableName) =>
       doc.send(

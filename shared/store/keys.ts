@@ -19,7 +19,7 @@
  *   CALENDAR                    <year>              the office's schedule for a year
  *   ALERT#<type>|<case>|<key>|<dueOn>  ALERT        an alert the sweep raised  gsi1 ALERT / <raisedOn>#<id>
  *   REPORT#<month>              REPORT              a monthly report (月通报)  gsi1 REPORT / <month>
- *   STATS#<kind>#<agency|ALL>   D#<day>|M#<month>|Y#<year>  statistics counters
+ *   STATS#<kind>#<agency|ALL>   Y#<year>|M#<month>|MD#<month>  statistics counters (MD: the month's days, `15:received`)
  *   STATSCI#<case>#<instance>   TRACKER             the held hearings of a case-instance
  *   STREAM#<eventId>#<part>     APPLIED             a stream record the aggregator applied (TTL 48 h)
  *   CASENO#<kind>#<number>      CASENO              the guard that keeps case numbers unique per kind

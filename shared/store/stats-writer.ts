@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ALL_AGENCIES, type Contribution, type InstanceHearings } from '../domain/statistics';
-import { statsPk } from './stats-store';
+import { dayCounter, monthDaysSk, statsPk } from './stats-store';
 import type { Table } from './table';
 import { transactWrite, type TransactItem } from './transactions';
 
@@ -10,16 +10,26 @@ const ITEMS_PER_TRANSACTION = 90;
 
 export type ApplyResult = 'applied' | 'duplicate' | 'stale-tracker';
 
-/** The counter items contributions touch (day, month, year; agency and ALL) with their sums. */
+/**
+ * The counter items contributions touch, with their sums: for the agency and for ALL, the year
+ * (Y#2024: `received`), the month (M#2024-03: `received`) and the month's days (MD#2024-03:
+ * `15:received`, see stats-store.ts).
+ */
 export function counterItems(deltas: readonly Contribution[]): { pk: string; sk: string; counters: Map<string, number> }[] {
   const items = new Map<string, { pk: string; sk: string; counters: Map<string, number> }>();
   for (const c of deltas) {
+    const month = c.date.slice(0, 7);
+    const targets: [string, string][] = [
+      [monthDaysSk(month), dayCounter(c.date, c.counter)],
+      [`M#${month}`, c.counter],
+      [`Y#${c.date.slice(0, 4)}`, c.counter],
+    ];
     for (const scope of [c.agencyId, ALL_AGENCIES]) {
-      for (const sk of [`D#${c.date}`, `M#${c.date.slice(0, 7)}`, `Y#${c.date.slice(0, 4)}`]) {
-        const pk = statsPk(c.kind, scope);
+      const pk = statsPk(c.kind, scope);
+      for (const [sk, counter] of targets) {
         const key = `${pk}|${sk}`;
         const item = items.get(key) ?? { pk, sk, counters: new Map<string, number>() };
-        item.counters.set(c.counter, (item.counters.get(c.counter) ?? 0) + c.n);
+        item.counters.set(counter, (item.counters.get(counter) ?? 0) + c.n);
         items.set(key, item);
       }
     }
