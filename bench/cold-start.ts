@@ -15,6 +15,9 @@ export const coldEvents: Record<string, string> = {
   aggregator: 'aggregator-stream.json',
 };
 
+/** Rounds run before the counted ones (see measureColdStarts). */
+const WARM_UP_ROUNDS = 3;
+
 /**
  * The aggregator's sample batch with new stream event ids for each run. Replaying the same ids
  * would measure a redelivery every time (the transaction is cancelled on the markers the first
@@ -42,9 +45,9 @@ function runOnce(bundle: string, eventFile: string | undefined, env: NodeJS.Proc
 
 /**
  * Each function and the floor, in turns: a fresh process importing the bundle and answering one
- * event, wall time from spawn to exit. One round first is
- * not counted: it warms DynamoDB Local's JIT for each kind of request, which a real table does
- * not need.
+ * event, wall time from spawn to exit. The first rounds are not counted: they warm DynamoDB
+ * Local's JIT for each kind of request (a Java server's first few hundred requests of a kind are
+ * slower), which a real table does not need.
  */
 export async function measureColdStarts(
   bundles: { name: string; file: string }[],
@@ -55,7 +58,7 @@ export async function measureColdStarts(
   // Each function run is paired with the floor run just before it; the ratio is the median of the
   // pairs' ratios, so a slow minute of a noisy machine weighs on both sides of a pair alike.
   const pairs = new Map<string, { functionMs: number; floorMs: number }[]>(bundles.map((b) => [b.name, []]));
-  for (let run = -1; run < runs; run++) {
+  for (let run = -WARM_UP_ROUNDS; run < runs; run++) {
     for (const bundle of bundles) {
       const event = coldEvents[bundle.name];
       const floorMs = await runOnce(floor.file, undefined, env);
