@@ -2,11 +2,10 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { caseKinds, codesOf } from '../domain/enums';
 import { ALL_AGENCIES } from '../domain/statistics';
 import { DynamoAgencyRepository } from '../store/agency-store';
-import { dayCounter, monthDaysSk, statsPk } from '../store/stats-store';
+import { countersOf, dayCounter, monthDaysSk, statsPk } from '../store/stats-store';
+import { counterUpdate } from '../store/stats-writer';
 import type { Table } from '../store/table';
 import { transactWrite, type TransactItem } from '../store/transactions';
-
-const NON_COUNTERS = new Set(['pk', 'sk', 'entity']);
 
 /**
  * Counters written before a month's days shared one item were one item per day (sk D#<day>).
@@ -34,26 +33,11 @@ export async function migrateDayCounters(table: Table): Promise<{ moved: number 
         );
         for (const item of page.Items ?? []) {
           const date = String(item.sk).slice(2);
-          const counters = Object.entries(item).filter((entry): entry is [string, number] => !NON_COUNTERS.has(entry[0]) && typeof entry[1] === 'number' && entry[1] !== 0);
-          const names: Record<string, string> = { '#entity': 'entity' };
-          const values: Record<string, unknown> = { ':entity': 'stats' };
-          const adds = counters.map(([counter, n], i) => {
-            names[`#c${i}`] = dayCounter(date, counter);
-            values[`:v${i}`] = n;
-            return `#c${i} :v${i}`;
-          });
+          const counters = countersOf(item)
+            .filter(([, n]) => n !== 0)
+            .map(([counter, n]) => [dayCounter(date, counter), n] as const);
           const move: TransactItem[] = [{ Delete: { TableName: table.name, Key: { pk, sk: item.sk }, ConditionExpression: 'attribute_exists(pk)' } }];
-          if (adds.length > 0) {
-            move.push({
-              Update: {
-                TableName: table.name,
-                Key: { pk, sk: monthDaysSk(date.slice(0, 7)) },
-                UpdateExpression: `SET #entity = :entity ADD ${adds.join(', ')}`,
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: values,
-              },
-            });
-          }
+          if (counters.length > 0) move.push(counterUpdate(table.name, { pk, sk: monthDaysSk(date.slice(0, 7)) }, counters));
           // Cancelled on the condition: another run moved this day first.
           if (!(await transactWrite(table, move))) moved++;
         }

@@ -8,8 +8,8 @@ import type { Table } from './table';
  * year (Y#2024: `received`), per month (M#2024-03: `received`) and one for the days of each month
  * (MD#2024-03: `15:received` counts the 15th). A prefix sum up to a day reads the years (one
  * query), the months before it in its year (one key range) and its month's days (one item): a
- * statistics request reads at most (years with data) + 12 + (months of its dates) items per kind
- * and scope, the same whatever the number of cases; month and year ends need no day item at all.
+ * statistics request (two dates) reads at most (years with data) + 2 × 12 + 2 items per kind and
+ * scope, the same whatever the number of cases; month and year ends need no day item at all.
  * Ranges rather than BatchGetItem by key: a Query of 12 small items is one read unit, a BatchGet of
  * them 12 (and DynamoDB Local answers a range far faster than 12 lookups).
  */
@@ -22,6 +22,11 @@ export const monthDaysSk = (month: string) => `MD#${month}`;
 export const dayCounter = (date: string, counter: string) => `${date.slice(8, 10)}:${counter}`;
 
 const NON_COUNTERS = new Set(['pk', 'sk', 'entity']);
+
+/** The counters a counter item holds, by attribute name. */
+export function countersOf(item: Record<string, unknown>): [string, number][] {
+  return Object.entries(item).filter((entry): entry is [string, number] => !NON_COUNTERS.has(entry[0]) && typeof entry[1] === 'number');
+}
 
 function isMonthEnd(date: string): boolean {
   const next = new Date(`${date}T00:00:00Z`);
@@ -80,15 +85,15 @@ export class DynamoStatisticsStore implements StatisticsStore {
       const yearEnd = date.endsWith('-12-31');
       const monthEnd = isMonthEnd(date);
       const sums: Record<string, number> = {};
-      const add = (name: string, value: unknown) => {
-        if (!NON_COUNTERS.has(name) && typeof value === 'number') sums[name] = (sums[name] ?? 0) + value;
+      const add = (name: string, value: number) => {
+        sums[name] = (sums[name] ?? 0) + value;
       };
       for (const item of items) {
         const sk = item.sk as string;
         if (sk.startsWith('MD#')) {
           // The days of the date's month up to the date: `05:received` counts for the 20th.
           if (yearEnd || monthEnd || sk !== monthDaysSk(month)) continue;
-          for (const [name, value] of Object.entries(item)) {
+          for (const [name, value] of countersOf(item)) {
             if (name[2] === ':' && name.slice(0, 2) <= day) add(name.slice(3), value);
           }
           continue;
@@ -98,7 +103,7 @@ export class DynamoStatisticsStore implements StatisticsStore {
           ? yearEnd ? span <= year : span < year
           : !yearEnd && span.startsWith(year) && (monthEnd ? span <= month : span < month);
         if (!counts) continue;
-        for (const [name, value] of Object.entries(item)) add(name, value);
+        for (const [name, value] of countersOf(item)) add(name, value);
       }
       result.set(date, sums);
     }

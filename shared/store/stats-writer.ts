@@ -43,24 +43,27 @@ function counterUpdates(tableName: string, deltas: readonly Contribution[]): Tra
   const changed = counterItems(deltas)
     .map(({ pk, sk, counters }) => ({ pk, sk, entries: [...counters.entries()].filter(([, n]) => n !== 0) }))
     .filter(({ entries }) => entries.length > 0);
-  return changed.map(({ pk, sk, entries }) => {
-    const names: Record<string, string> = { '#entity': 'entity' };
-    const values: Record<string, unknown> = { ':entity': 'stats' };
-    const adds = entries.map(([counter, n], i) => {
-      names[`#c${i}`] = counter;
-      values[`:v${i}`] = n;
-      return `#c${i} :v${i}`;
-    });
-    return {
-      Update: {
-        TableName: tableName,
-        Key: { pk, sk },
-        UpdateExpression: `SET #entity = :entity ADD ${adds.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
-    };
+  return changed.map(({ pk, sk, entries }) => counterUpdate(tableName, { pk, sk }, entries));
+}
+
+/** Adds to counters of one counter item (created if missing). */
+export function counterUpdate(tableName: string, key: { pk: string; sk: string }, entries: readonly (readonly [string, number])[]): TransactItem {
+  const names: Record<string, string> = { '#entity': 'entity' };
+  const values: Record<string, unknown> = { ':entity': 'stats' };
+  const adds = entries.map(([counter, n], i) => {
+    names[`#c${i}`] = counter;
+    values[`:v${i}`] = n;
+    return `#c${i} :v${i}`;
   });
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `SET #entity = :entity ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
 }
 
 /** The marker of part `index` of a stream record, put only if it is not there yet. */

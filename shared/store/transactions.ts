@@ -9,7 +9,6 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 /** The reason code of each item of a cancelled transaction, in the order the items were sent. */
 export type CancellationCodes = (string | undefined)[];
 
-
 /**
  * Writes all items or none. A transaction cancelled because another one was touching the same
  * items (TransactionConflict) is tried again after a short random pause; one cancelled by a
