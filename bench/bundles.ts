@@ -21,6 +21,7 @@ async function bundle(name: string, entry: string): Promise<{ name: string; file
     mainFields: bundling.mainFields,
     minify: bundling.minify,
     sourcemap: bundling.sourceMap,
+    sourcesContent: bundling.sourcesContent,
     banner: { js: bundling.banner },
     logLevel: 'error',
   });

@@ -68,8 +68,6 @@ export class AppFunction extends NodejsFunction {
       role,
       logGroup,
       environment: {
-        // Stack traces point into the TypeScript sources through the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
         LOG_LEVEL: 'INFO',
         SERVICE_NAME: props.name,
         ...props.environment,
@@ -78,6 +76,7 @@ export class AppFunction extends NodejsFunction {
         forceDockerBundling: false,
         minify: bundling.minify,
         sourceMap: bundling.sourceMap,
+        sourcesContent: bundling.sourcesContent,
         target: bundling.target,
         format: OutputFormat.ESM,
         mainFields: bundling.mainFields,

@@ -4,6 +4,8 @@
  * cold start (the bench issue's bundle target). Fields follow Powertools' names (level, message,
  * timestamp, service, request_id) so the usual CloudWatch Logs Insights queries work.
  */
+import { sourceMappedStack } from './stack';
+
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 type Fields = Record<string, unknown>;
 
@@ -76,7 +78,7 @@ export class Logger {
 
 function errorReplacer(_key: string, value: unknown): unknown {
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack };
+    return { name: value.name, message: value.message, stack: sourceMappedStack(value.stack) };
   }
   return value;
 }

@@ -45,6 +45,47 @@ describe('bundling', () => {
     expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toMatch(/^import \{ createRequire \} from 'node:module';/);
   });
 
+  it.each(allFunctionNames)('%s maps positions without carrying the sources', (name) => {
+    // Copies of the sources would triple the map's size for nothing a stack trace needs.
+    const map = JSON.parse(readFileSync(join(bundles.find((b) => b.name === name)?.dir ?? '', 'index.mjs.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown[]; mappings: string };
+    expect(map.sourcesContent).toBeUndefined();
+    expect(map.sources.some((source) => source.endsWith(`functions/${name}/index.ts`))).toBe(true);
+    expect(map.mappings.length).toBeGreaterThan(1000);
+  });
+
+  it('a logged error names the TypeScript files and lines, through the map beside the bundle', () => {
+    // A hearing record whose tracker cannot be read (nothing listens on port 9): the aggregator
+    // logs the error with its stack. No NODE_OPTIONS: the map is read when the error is logged.
+    const dir = bundles.find((b) => b.name === 'aggregator')?.dir ?? '';
+    const url = pathToFileURL(join(dir, 'index.mjs')).href;
+    const event = { Records: [{ eventID: 'bad-1', eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: { entity: { S: 'hearing' } } } }] };
+    const run = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); await m.handler(${JSON.stringify(event)}, {});`],
+      {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          TABLE_NAME: 'bundle-test',
+          AWS_REGION: 'cn-north-1',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+          DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      },
+    );
+    const logged = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { message: string; error?: { stack?: string } })
+      .find((entry) => entry.message === 'stream record not aggregated');
+    expect(logged?.error?.stack).toMatch(/\(shared\/store\/table\.ts:\d+:\d+\)/);
+    expect(logged?.error?.stack).toMatch(/\(functions\/aggregator\/index\.ts:\d+:\d+\)/);
+    expect(logged?.error?.stack).not.toMatch(/index\.mjs/);
+  });
+
   it.each(allFunctionNames)('%s is ASCII, so Node reads it as one-byte text', (name) => {
     // esbuild escapes non-ASCII strings but not regular expressions; one 律 in a regex would make
     // the whole bundle two-byte text for V8 to scan on every cold start.

@@ -425,7 +425,9 @@ describe('functions', () => {
     const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
     const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
     const env = fn(name).props.Environment.Variables;
-    expect(env).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', LOG_LEVEL: 'INFO', SERVICE_NAME: name });
+    expect(env).toMatchObject({ LOG_LEVEL: 'INFO', SERVICE_NAME: name });
+    // Source maps are read when an error is logged (shared/log/stack.ts), not on every cold start.
+    expect(env).not.toHaveProperty('NODE_OPTIONS');
     expect(env.TABLE_NAME).toEqual({ Ref: tableId });
     // A CloudFormation dynamic reference: the secret's value never appears in the template.
     expect(env.CURSOR_SECRET).toEqual({
