@@ -1,4 +1,4 @@
-import { addDays, addMonthsClamped, weekday, weekdayNames, yearOf } from './dates';
+import { addDays, addMonthsClamped, dayNumber, fromDayNumber, weekday, weekdayNames, weekdayOf, yearOf } from './dates';
 import { holidayData } from './holiday-data';
 
 /**
@@ -127,8 +127,13 @@ export class Calendar {
   }
 
   day(date: string): DayInfo {
+    return this.dayOf(date, weekday(date));
+  }
+
+  /** `day` for callers walking day numbers, who know the weekday already. */
+  private dayOf(date: string, dayOfWeek: number): DayInfo {
     const schedule = this.schedule(yearOf(date));
-    const weekend = weekday(date) === 0 || weekday(date) === 6;
+    const weekend = dayOfWeek === 0 || dayOfWeek === 6;
     const known = schedule !== undefined;
     const holiday = schedule?.holidays.get(date);
     if (holiday !== undefined) return { date, working: false, why: 'holiday', name: holiday, known };
@@ -147,13 +152,14 @@ export class Calendar {
     touched.add(yearOf(date));
     if (first.working) return date;
     const skipped: DayInfo[] = [first];
-    let day = addDays(date, 1);
+    let number = dayNumber(date) + 1;
+    let day = fromDayNumber(number);
     for (;;) {
       touched.add(yearOf(day));
-      const info = this.day(day);
+      const info = this.dayOf(day, weekdayOf(number));
       if (info.working) break;
       skipped.push(info);
-      day = addDays(day, 1);
+      day = fromDayNumber(++number);
     }
     steps.push(
       `期间届满的最后一日${describe(first)}为休息日，顺延至其后的第一个工作日${day}（民事诉讼法第八十五条）${skipped.length > 1 ? `；跳过${describeRuns(skipped)}` : ''}`,
@@ -176,10 +182,12 @@ export class Calendar {
     const counted: DayInfo[] = [];
     const skipped: DayInfo[] = [];
     let day = from;
+    let number = dayNumber(from);
     while (counted.length < n) {
-      day = addDays(day, step);
+      number += step;
+      day = fromDayNumber(number);
       touched.add(yearOf(day));
-      const info = this.day(day);
+      const info = this.dayOf(day, weekdayOf(number));
       (info.working ? counted : skipped).push(info);
     }
     return { day, touched, counted, skipped };

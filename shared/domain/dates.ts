@@ -41,9 +41,13 @@ export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
 
-/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+/** 0 = Sunday … 6 = Saturday of a day number (1970-01-01 was a Thursday). */
+export function weekdayOf(dayNumber: number): number {
+  return (((dayNumber + 4) % 7) + 7) % 7;
+}
+
 export function weekday(date: string): number {
-  return (((dayNumber(date) + 4) % 7) + 7) % 7;
+  return weekdayOf(dayNumber(date));
 }
 
 export const weekdayNames = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];

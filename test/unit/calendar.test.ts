@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, addMonths, addWorkingDays, Calendar, isWorkingDay } from '../../shared/domain/calendar';
+import { addDays, dayNumber, fromDayNumber } from '../../shared/domain/dates';
 
 describe('working days (State Council schedules)', () => {
   it.each([
@@ -81,5 +83,44 @@ describe('years without a schedule', () => {
     expect(calendar.isWorkingDay('2024-10-01')).toBe(true);
     expect(calendar.isWorkingDay('2024-10-12')).toBe(false);
     expect(calendar.schedule(2024)?.source).toBe('override');
+  });
+});
+
+describe('day walks against the plain definition', () => {
+  // The calendar walks day numbers; the definition, day by day over date strings, must agree,
+  // across year ends, leap days, holiday runs and an office override.
+  const calendar = new Calendar([{ year: 2026, holidays: ['2026-03-09'], workdays: ['2026-03-14'] }]);
+  const plainWalk = (from: string, n: number, step: 1 | -1) => {
+    let day = from;
+    for (let counted = 0; counted < n; ) {
+      day = addDays(day, step);
+      if (calendar.isWorkingDay(day)) counted++;
+    }
+    return day;
+  };
+  const plainRoll = (date: string) => {
+    let day = date;
+    while (!calendar.isWorkingDay(day)) day = addDays(day, 1);
+    return day;
+  };
+  const dates = fc.integer({ min: dayNumber('2003-12-01'), max: dayNumber('2028-01-31') }).map(fromDayNumber);
+
+  it('n working days after and before a date', () => {
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 1, max: 40 }), (date, n) => {
+        expect(calendar.addWorkingDays(date, n).date).toBe(plainWalk(date, n, 1));
+        expect(calendar.workingDaysBefore(date, n).date).toBe(plainWalk(date, n, -1));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a period whose last day is a day off ends on the next working day', () => {
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 1, max: 90 }), (date, n) => {
+        expect(calendar.addCalendarDays(date, n).date).toBe(plainRoll(addDays(date, n)));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
