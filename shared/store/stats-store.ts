@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { addDays } from '../domain/dates';
 import type { CaseKind } from '../domain/enums';
 import type { Counters, StatisticsStore } from '../domain/statistics';
 import type { Table } from './table';
@@ -29,9 +30,7 @@ export function countersOf(item: Record<string, unknown>): [string, number][] {
 }
 
 function isMonthEnd(date: string): boolean {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.getUTCDate() === 1;
+  return addDays(date, 1).endsWith('-01');
 }
 
 export class DynamoStatisticsStore implements StatisticsStore {
