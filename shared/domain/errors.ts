@@ -14,12 +14,29 @@ export type ErrorKind =
   | 'unprocessable' // 422
   | 'unavailable'; // 503 (retryable)
 
+/**
+ * A text the user reads, in the clerks' language and in English (API.md, "Messages in Chinese":
+ * Chinese by default, English with `Accept-Language: en`). A plain string is English only: the
+ * form of texts not yet translated, shown as is in both languages.
+ */
+export interface Localized {
+  zh: string;
+  en: string;
+}
+export type Message = string | Localized;
+
+export type Language = 'zh' | 'en';
+
+export function textIn(message: Message, language: Language): string {
+  return typeof message === 'string' ? message : message[language];
+}
+
 export interface FieldError {
   /** where the field was: body, query, path or header */
   in: 'body' | 'query' | 'path' | 'header';
   /** dotted path inside that location, e.g. `parties.0.idNumber` */
   path: string;
-  message: string;
+  message: Message;
 }
 
 export class AppError extends Error {
@@ -30,15 +47,18 @@ export class AppError extends Error {
   readonly retryAfter: number | undefined;
   /** extra members for the problem document (e.g. the current status of a case) */
   readonly extensions: Record<string, unknown> | undefined;
+  /** the detail in both languages; `message` is its English text (logs are English) */
+  readonly detail: Message;
 
   constructor(
     kind: ErrorKind,
     code: string,
-    detail: string,
+    detail: Message,
     options: { errors?: FieldError[]; retryAfter?: number; extensions?: Record<string, unknown> } = {},
   ) {
-    super(detail);
+    super(textIn(detail, 'en'));
     this.name = 'AppError';
+    this.detail = detail;
     this.kind = kind;
     this.code = code;
     this.errors = options.errors;
@@ -48,8 +68,9 @@ export class AppError extends Error {
 }
 
 /** A single bad field in the request body: 400 with the field named. */
-export function invalidField(path: string, message: string, code = 'VALIDATION_FAILED'): AppError {
-  return new AppError('invalid', code, `${path}: ${message}`, { errors: [{ in: 'body', path, message }] });
+export function invalidField(path: string, message: Message, code = 'VALIDATION_FAILED'): AppError {
+  const detail: Localized = { zh: `${path}：${textIn(message, 'zh')}`, en: `${path}: ${textIn(message, 'en')}` };
+  return new AppError('invalid', code, detail, { errors: [{ in: 'body', path, message }] });
 }
 
 export function notFound(what: string): AppError {

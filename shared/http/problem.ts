@@ -1,4 +1,4 @@
-import type { AppError, ErrorKind, FieldError } from '../domain/errors';
+import { type AppError, type ErrorKind, type Language, textIn } from '../domain/errors';
 
 /** RFC 9457 problem details, as API.md fixes them: { type, title, status, detail, code, errors? }. */
 export interface Problem {
@@ -7,7 +7,7 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
-  errors?: FieldError[];
+  errors?: { in: string; path: string; message: string }[];
   requestId?: string;
   [extension: string]: unknown;
 }
@@ -50,12 +50,13 @@ export function problem(status: number, code: string, detail: string, extra: Par
   return { type: problemType(code), title: titles[status] ?? 'Error', status, detail, code, ...extra };
 }
 
-export function problemOf(error: AppError): Problem {
+export function problemOf(error: AppError, language: Language = 'zh'): Problem {
   const status = statusOfKind[error.kind];
+  const errors = error.errors?.map((field) => ({ ...field, message: textIn(field.message, language) }));
   // Extensions come first so they can never overwrite the standard members.
   return {
     ...error.extensions,
-    ...problem(status, error.code, error.message, error.errors ? { errors: error.errors } : {}),
+    ...problem(status, error.code, textIn(error.detail, language), errors ? { errors } : {}),
   };
 }
 
