@@ -6,7 +6,7 @@ import { chinaDateTime, chinaToday, systemClock } from '../shared/domain/clock';
 import { confirmHearing, confirmationDeadline } from '../shared/domain/hearings';
 import { caseItem, deadlineWrites, DynamoCaseRepository, historyPut, planCaseQuery, registrationItems } from '../shared/store/case-store';
 import { presentCase } from '../shared/domain/case-view';
-import { deadlineDelete, deadlinePut } from '../shared/store/deadline-items';
+import { deadlineDelete } from '../shared/store/deadline-items';
 import { DynamoHearingRepository } from '../shared/store/hearing-store';
 import { hearingKey } from '../shared/store/keys';
 import type { Table } from '../shared/store/table';
