@@ -3,9 +3,6 @@
  * table if missing, then the whole API on PORT with @hono/node-server. Ctrl-C stops both, leaving
  * no Java process behind.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localSecret, DEFAULT_LOCAL_SECRET } from '../auth/local-jwt';
@@ -13,10 +10,11 @@ import { logger } from '../log/logger';
 import { createDocumentClient } from '../store/client';
 import { Table } from '../store/table';
 import { ensureTable } from './bootstrap';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { isPortFree, PortInUseError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { migrateDayCounters } from '../jobs/migrate-day-counters';
 import { runSweep } from '../jobs/sweep';
 import { sweepDeps } from '../jobs/sweep-deps';
+import { localSweepPublisher } from '../notify/notifier-deps';
 import { aggregateBatch } from '../jobs/aggregate-batch';
 import { streamPoller } from './stream-poller';
 import { createLocalApp } from './local-app';
@@ -27,23 +25,27 @@ const dataDir = process.env.DATA_DIR ?? '.data';
 const tableName = process.env.TABLE_NAME ?? 'case-tracker';
 const log = logger.child({ component: 'local-server' });
 
-const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-const swaggerAssets: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-};
-
 function print(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
+/** The one line a second `npm start` (or anything else on the port) gets, instead of a stack. */
+function portInUse(what: string, portInUse: number, variable: string): string {
+  return `${what} 端口 ${portInUse} 已被占用，可能已有另一个 npm start 在运行；请先停止它，或用 ${variable} 换一个端口（port ${portInUse} is in use; set ${variable} to use another）。`;
+}
+
 export async function main(): Promise<void> {
+  // Both ports are checked before Java starts, so a second `npm start` leaves nothing to clean up.
+  if (!(await isPortFree(port))) {
+    process.stderr.write(`${portInUse('API', port, 'PORT')}\n`);
+    process.exit(1);
+  }
   let dynamo: DynamoDbLocal;
   try {
     dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir });
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.stderr.write(`Is another DynamoDB Local already on port ${dynamoPort}? Set DYNAMODB_PORT to use another.\n`);
+    if (error instanceof PortInUseError) process.stderr.write(`${portInUse('DynamoDB Local', dynamoPort, 'DYNAMODB_PORT')}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
 
@@ -57,13 +59,8 @@ export async function main(): Promise<void> {
   // Data kept from an earlier version: per-day counter items become their month's day item.
   const migrated = await migrateDayCounters(table);
   if (migrated.moved > 0) log.info('statistics counters moved into month day items', migrated);
-  const app = createLocalApp({ table, swaggerUiBaseUrl: '/vendor' });
-  app.get('/vendor/swagger-ui-dist/:file', async (c) => {
-    const file = c.req.param('file');
-    const type = swaggerAssets[file];
-    if (!type) return c.notFound();
-    return c.body(await readFile(join(swaggerDir, file)), 200, { 'content-type': type, 'cache-control': 'max-age=3600' });
-  });
+  // Swagger UI's files are served by the API's own route (GET /docs/{file}), as in Lambda.
+  const app = createLocalApp({ table });
 
   const server = serve({ fetch: app.fetch, port }, () => {
     const base = `http://localhost:${port}`;
@@ -71,7 +68,7 @@ export async function main(): Promise<void> {
     print(`Swagger UI         ${base}/docs`);
     print(`OpenAPI document   ${base}/openapi.json`);
     print(`Health             ${base}/health`);
-    print(`DynamoDB Local     ${dynamo.endpoint}  table ${tableName}${created ? ' (created)' : ''}, data in ${dataDir}/`);
+    print(`DynamoDB Local     ${dynamo.endpoint} (pid ${String(dynamo.process.pid)})  table ${tableName}${created ? ' (created)' : ''}, data in ${dataDir}/`);
     print(`A token:           npm run token -- --role legal-office`);
     if (localSecret() === DEFAULT_LOCAL_SECRET) print('Tokens are checked with the development secret (set AUTH_LOCAL_SECRET to change it).');
     print('Ctrl-C stops the API and DynamoDB Local.');
@@ -86,7 +83,8 @@ export async function main(): Promise<void> {
   });
 
   // The daily sweep, as the stack schedules it in AWS: once now (to catch up), then at 08:00 China time.
-  const sweep = sweepDeps(table);
+  // Alerts reach their subscribers right after the sweep, through the notifier's own code.
+  const sweep = sweepDeps(table, { publish: localSweepPublisher(table) });
   const runDailySweep = () =>
     runSweep(sweep).catch((error: unknown) => log.error('sweep failed', { error }));
   void runDailySweep();
@@ -104,8 +102,20 @@ export async function main(): Promise<void> {
     raw.destroy();
     process.exit(0);
   };
+  // SIGTERM is what a process manager (and `kill`) sends: it stops Java too, as Ctrl-C does.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The API port taken between the check above and the bind (a race with another process):
+  // one line, Java stopped, non-zero exit — not an EADDRINUSE stack with Java left running.
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    if (stopping) return;
+    stopping = true;
+    const line = error.code === 'EADDRINUSE' ? portInUse('API', port, 'PORT') : `API server failed: ${error.message}`;
+    process.stderr.write(`${line}\n`);
+    sweepTimer.cancel();
+    poller.stop();
+    void dynamo.stop().finally(() => process.exit(1));
+  });
   dynamo.process.once('exit', (code) => {
     if (stopping) return;
     process.stderr.write(`DynamoDB Local exited unexpectedly (code ${String(code)}); stopping.\n`);

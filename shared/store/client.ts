@@ -18,6 +18,14 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
   };
 }
 
+/** The document clients made for a DynamoDB Local endpoint (see `awaitLocalCommit` in transactions.ts). */
+const localClients = new WeakSet<DynamoDBDocumentClient>();
+
+/** Whether `doc` talks to DynamoDB Local (an endpoint was given), not to DynamoDB in AWS. */
+export function isLocalClient(doc: DynamoDBDocumentClient): boolean {
+  return localClients.has(doc);
+}
+
 /**
  * One document client per process (module scope in a Lambda), so connections and credentials are
  * reused across invocations. Against DynamoDB Local any credentials do.
@@ -35,5 +43,7 @@ export function createDocumentClient(config: Pick<StoreConfig, 'endpoint' | 'reg
         ? { region: config.region }
         : {}),
   });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  if (local) localClients.add(doc);
+  return doc;
 }

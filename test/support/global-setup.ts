@@ -3,9 +3,12 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../shared/local/dynam
 
 let dynamo: DynamoDbLocal | undefined;
 
-/** One in-memory DynamoDB Local for the whole run, on a free port; each test file makes its own table. */
+/**
+ * One in-memory DynamoDB Local for the whole run, on a free port; each test file makes its own
+ * table. Java can take well over the default 30 s to answer on a loaded machine (2 shared cores).
+ */
 export async function setup(project: TestProject): Promise<void> {
-  dynamo = await startDynamoDbLocal();
+  dynamo = await startDynamoDbLocal({ timeoutMs: 120_000 });
   project.provide('dynamoEndpoint', dynamo.endpoint);
 }
 
