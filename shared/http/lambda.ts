@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from 'aws-lambda';
-import { installLightWeb, LightRequest, type LightResponse } from './light-web';
+import { installLightWeb, LightRequest, LightResponse } from './light-web';
 
 /**
  * The Lambda entry of an API function: an API Gateway HTTP API (payload 2.0) event in, a
  * structured result out, Hono in between. It replaces `hono/aws-lambda` (deprecated for v5, and
- * built on Node's undici classes, whose first load is ~45 ms of every cold start — see
+ * built on Node's undici classes, whose first load weighs on every cold start — see
  * ./light-web.ts): the stack only ever sends payload 2.0 events, and every body this API returns
  * is text (JSON, problem+json, CSV, iCalendar), so the adapter is this small. The Hono `env`
  * is the one `hono/aws-lambda` gives (`event`, `requestContext`, `lambdaContext`), which is
@@ -14,12 +14,12 @@ export function lambdaHandler(app: { fetch(request: Request, env: object): Respo
   installLightWeb();
   return async (event: APIGatewayProxyEventV2, lambdaContext?: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
     const request = requestOf(event);
-    const response = (await app.fetch(request as unknown as Request, {
+    const response = await app.fetch(request as unknown as Request, {
       event,
       requestContext: event.requestContext,
       lambdaContext,
-    })) as unknown as LightResponse;
-    return resultOf(response);
+    });
+    return resultOf(response as unknown as LightResponse | Response);
   };
 }
 
@@ -41,15 +41,31 @@ function requestOf(event: APIGatewayProxyEventV2): LightRequest {
   });
 }
 
-async function resultOf(response: LightResponse): Promise<APIGatewayProxyStructuredResultV2> {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A light response gives its body as it was built (a string is text, bytes are base64). A
+ * response of Node's own class — where `installLightWeb` could not replace a global — is read
+ * through the standard API: its bytes are text when they are valid UTF-8, base64 otherwise.
+ */
+async function resultOf(response: LightResponse | Response): Promise<APIGatewayProxyStructuredResultV2> {
   const headers: Record<string, string> = {};
   const cookies = response.headers.getSetCookie();
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
   });
-  const raw = response.rawBody;
-  const binary = raw instanceof Uint8Array || raw instanceof ArrayBuffer;
-  const body = raw === null || raw === undefined ? '' : binary ? Buffer.from(await response.arrayBuffer()).toString('base64') : await response.text();
+  let body: string;
+  let binary: boolean;
+  if (response instanceof LightResponse) {
+    const raw = response.rawBody;
+    binary = raw instanceof Uint8Array || raw instanceof ArrayBuffer;
+    body = raw === null || raw === undefined ? '' : binary ? Buffer.from(await response.arrayBuffer()).toString('base64') : await response.text();
+  } else {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = textOf(bytes);
+    binary = text === undefined;
+    body = text ?? Buffer.from(bytes).toString('base64');
+  }
   return {
     statusCode: response.status,
     headers,
@@ -57,4 +73,12 @@ async function resultOf(response: LightResponse): Promise<APIGatewayProxyStructu
     body,
     isBase64Encoded: binary,
   };
+}
+
+function textOf(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }

