@@ -41,6 +41,7 @@ async function bundle(name: string, entry: string): Promise<Bundle> {
     sourcemap: bundling.sourceMap,
     sourcesContent: bundling.sourcesContent,
     banner: { js: bundling.banner },
+    alias: bundling.alias,
     metafile: true,
     logLevel: 'error',
   });

@@ -1,12 +1,8 @@
 import { App } from 'aws-cdk-lib';
-import { CaseTrackerStack } from './case-tracker-stack';
-import { configFromContext } from './config';
+import { addCaseTrackerStack } from './case-tracker-app';
 import { addNagChecks } from './nag';
 
-// Env-agnostic on purpose: nothing looks up the account, so synth never needs AWS credentials.
+// `-c stage=dev|prod`, `-c identity=cognito|oidc` and the other context keys: README, Deploying.
 const app = new App();
-new CaseTrackerStack(app, 'CaseTrackerStack', {
-  description: 'Case tracker for a district legal office: 行政复议 and 行政应诉 cases, deadlines, hearings, statistics',
-  config: configFromContext(app.node),
-});
+addCaseTrackerStack(app);
 addNagChecks(app);

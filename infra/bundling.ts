@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 /**
  * How every Lambda is bundled: the stack's NodejsFunction and `npm run bench` both use these, so
  * the bench measures the bundles that are deployed.
@@ -15,4 +17,6 @@ export const bundling = {
   sourcesContent: false,
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  // The AWS SDK imports node:http as ESM, which loads undici on Node 22 (see node-http.cjs).
+  alias: { 'node:http': fileURLToPath(new URL('./node-http.cjs', import.meta.url)) },
 };

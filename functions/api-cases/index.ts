@@ -2,6 +2,7 @@
 import { identityFromAuthorizer } from '../../shared/auth/authorizer';
 import { systemClock } from '../../shared/domain/clock';
 import { createApp } from '../../shared/http/app';
+import { withCursorSecret } from '../../shared/http/cursor-secret';
 import { lambdaHandler } from '../../shared/http/lambda';
 import { caseRoutes } from '../../shared/http/routes/cases';
 import { cachedCalendar, DynamoCalendarRepository } from '../../shared/store/calendar-store';
@@ -13,17 +14,20 @@ import { hearingLeadDaysFromEnv } from '../../shared/settings';
 
 const table = tableFromEnv();
 
-export const handler = lambdaHandler(
-  createApp({
-    routes: caseRoutes,
-    deps: {
-      cases: new DynamoCaseRepository(table),
-      calendar: cachedCalendar(new DynamoCalendarRepository(table)),
-      hearings: new DynamoHearingRepository(table),
-      hearingLeadDays: hearingLeadDaysFromEnv(),
-      clock: systemClock,
-      newId,
-    },
-    identify: identityFromAuthorizer,
-  }),
+export const handler = withCursorSecret(
+  lambdaHandler(
+    createApp({
+      routes: caseRoutes,
+      deps: {
+        cases: new DynamoCaseRepository(table),
+        calendar: cachedCalendar(new DynamoCalendarRepository(table)),
+        hearings: new DynamoHearingRepository(table),
+        hearingLeadDays: hearingLeadDaysFromEnv(),
+        clock: systemClock,
+        newId,
+      },
+      identify: identityFromAuthorizer,
+    }),
+  ),
+  caseRoutes.map((route) => route.contract),
 );

@@ -2,6 +2,7 @@
 import { identityFromAuthorizer } from '../../shared/auth/authorizer';
 import { systemClock } from '../../shared/domain/clock';
 import { createApp } from '../../shared/http/app';
+import { withCursorSecret } from '../../shared/http/cursor-secret';
 import { lambdaHandler } from '../../shared/http/lambda';
 import { deadlineRoutes } from '../../shared/http/routes/deadlines';
 import { DynamoAlertRepository } from '../../shared/store/alert-store';
@@ -13,17 +14,20 @@ import { tableFromEnv } from '../../shared/store/from-env';
 const table = tableFromEnv();
 const calendars = new DynamoCalendarRepository(table);
 
-export const handler = lambdaHandler(
-  createApp({
-    routes: deadlineRoutes,
-    deps: {
-      board: new DynamoDeadlineBoard(table),
-      cases: new DynamoCaseRepository(table),
-      alerts: new DynamoAlertRepository(table),
-      calendars,
-      calendar: cachedCalendar(calendars),
-      clock: systemClock,
-    },
-    identify: identityFromAuthorizer,
-  }),
+export const handler = withCursorSecret(
+  lambdaHandler(
+    createApp({
+      routes: deadlineRoutes,
+      deps: {
+        board: new DynamoDeadlineBoard(table),
+        cases: new DynamoCaseRepository(table),
+        alerts: new DynamoAlertRepository(table),
+        calendars,
+        calendar: cachedCalendar(calendars),
+        clock: systemClock,
+      },
+      identify: identityFromAuthorizer,
+    }),
+  ),
+  deadlineRoutes.map((route) => route.contract),
 );

@@ -4,6 +4,7 @@
 import { identityFromAuthorizer } from '../../shared/auth/authorizer';
 import { systemClock } from '../../shared/domain/clock';
 import { createApp } from '../../shared/http/app';
+import { withCursorSecret } from '../../shared/http/cursor-secret';
 import { lambdaHandler } from '../../shared/http/lambda';
 import { hearingRoutes } from '../../shared/http/routes/hearings';
 import { hearingLeadDaysFromEnv } from '../../shared/settings';
@@ -16,18 +17,21 @@ import { newId } from '../../shared/store/ids';
 
 const table = tableFromEnv();
 
-export const handler = lambdaHandler(
-  createApp({
-    routes: hearingRoutes,
-    deps: {
-      hearings: new DynamoHearingRepository(table),
-      cases: new DynamoCaseRepository(table),
-      agencies: new DynamoAgencyRepository(table),
-      calendar: cachedCalendar(new DynamoCalendarRepository(table)),
-      clock: systemClock,
-      newId,
-      hearingLeadDays: hearingLeadDaysFromEnv(),
-    },
-    identify: identityFromAuthorizer,
-  }),
+export const handler = withCursorSecret(
+  lambdaHandler(
+    createApp({
+      routes: hearingRoutes,
+      deps: {
+        hearings: new DynamoHearingRepository(table),
+        cases: new DynamoCaseRepository(table),
+        agencies: new DynamoAgencyRepository(table),
+        calendar: cachedCalendar(new DynamoCalendarRepository(table)),
+        clock: systemClock,
+        newId,
+        hearingLeadDays: hearingLeadDaysFromEnv(),
+      },
+      identify: identityFromAuthorizer,
+    }),
+  ),
+  hearingRoutes.map((route) => route.contract),
 );

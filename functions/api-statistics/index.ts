@@ -2,6 +2,7 @@
 import { identityFromAuthorizer } from '../../shared/auth/authorizer';
 import { systemClock } from '../../shared/domain/clock';
 import { createApp } from '../../shared/http/app';
+import { withCursorSecret } from '../../shared/http/cursor-secret';
 import { lambdaHandler } from '../../shared/http/lambda';
 import { statisticsRoutes } from '../../shared/http/routes/statistics';
 import { DynamoAgencyRepository } from '../../shared/store/agency-store';
@@ -11,15 +12,18 @@ import { DynamoStatisticsStore } from '../../shared/store/stats-store';
 
 const table = tableFromEnv();
 
-export const handler = lambdaHandler(
-  createApp({
-    routes: statisticsRoutes,
-    deps: {
-      statistics: new DynamoStatisticsStore(table),
-      agencies: new DynamoAgencyRepository(table),
-      reports: new DynamoReportRepository(table),
-      clock: systemClock,
-    },
-    identify: identityFromAuthorizer,
-  }),
+export const handler = withCursorSecret(
+  lambdaHandler(
+    createApp({
+      routes: statisticsRoutes,
+      deps: {
+        statistics: new DynamoStatisticsStore(table),
+        agencies: new DynamoAgencyRepository(table),
+        reports: new DynamoReportRepository(table),
+        clock: systemClock,
+      },
+      identify: identityFromAuthorizer,
+    }),
+  ),
+  statisticsRoutes.map((route) => route.contract),
 );

@@ -1,10 +1,11 @@
 import { CfnElement, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, type IDestination } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { dirname, join } from 'node:path';
 import { bundling } from '../bundling';
 import { acknowledge, getAttToken } from '../nag';
 import { functionEntry, lockFile, repoRoot } from '../paths';
@@ -27,6 +28,36 @@ export interface AppFunctionProps {
   /** @default 10 seconds */
   timeout?: Duration;
   environment?: Record<string, string>;
+  /** @default DESTROY: operational logs only; prod retains them for the statutory period */
+  logRemovalPolicy?: RemovalPolicy;
+  /** a share of the account's concurrency kept for this function alone (and a ceiling) */
+  reservedConcurrentExecutions?: number;
+  /** where an asynchronous invocation goes after its retries fail */
+  onFailure?: IDestination;
+  /** files shipped beside the bundle, e.g. static assets the function serves */
+  copyIntoBundle?: readonly BundleFile[];
+}
+
+export interface BundleFile {
+  /** path relative to the repository root, e.g. `node_modules/swagger-ui-dist/swagger-ui.css` */
+  source: string;
+  /** path relative to the bundle directory (beside index.mjs) */
+  target: string;
+}
+
+/** Shell commands (run by the local bundler, never in Docker) that copy files into the bundle. */
+function copyCommands(files: readonly BundleFile[], inputDir: string, outputDir: string): string[] {
+  const quote = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
+  return files.flatMap((file) => {
+    const target = join(outputDir, file.target);
+    return [`mkdir -p ${quote(dirname(target))}`, `cp ${quote(join(inputDir, file.source))} ${quote(target)}`];
+  });
+}
+
+/** What every function of one stage shares: how long its logs are kept and whether they outlive the stack. */
+export interface FunctionSettings {
+  logRetention: RetentionDays;
+  logRemovalPolicy: RemovalPolicy;
 }
 
 export interface BindTableOptions {
@@ -47,7 +78,7 @@ export class AppFunction extends NodejsFunction {
     const logGroup = new LogGroup(scope, `${id}LogGroup`, {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       // Operational logs only (case data lives in the table): nothing to keep once the stack is gone.
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
     });
     // Not AWSLambdaBasicExecutionRole: that one may create log groups and write to any of them.
     const role = new Role(scope, `${id}Role`, {
@@ -67,6 +98,8 @@ export class AppFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       role,
       logGroup,
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
+      ...(props.onFailure ? { onFailure: props.onFailure } : {}),
       environment: {
         LOG_LEVEL: 'INFO',
         SERVICE_NAME: props.name,
@@ -83,6 +116,16 @@ export class AppFunction extends NodejsFunction {
         // Node 18+ runtimes would otherwise leave @aws-sdk/* to the runtime's own copy.
         bundleAwsSDK: true,
         banner: bundling.banner,
+        esbuildArgs: { '--alias': Object.entries(bundling.alias).map(([from, to]) => `${from}=${to}`) },
+        ...(props.copyIntoBundle?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => copyCommands(props.copyIntoBundle ?? [], inputDir, outputDir),
+              },
+            }
+          : {}),
       },
     });
     logGroup.grantWrite(role);

@@ -12,6 +12,9 @@ interface AuthorizerEnv {
 export function identityFromAuthorizer(c: Context): Identity {
   const env = c.env as AuthorizerEnv | undefined;
   const claims = env?.event?.requestContext?.authorizer?.jwt?.claims;
-  if (!claims) throw unauthorized('no verified identity: the request did not pass the JWT authorizer');
+  if (!claims) throw unauthorized({
+      zh: '身份未经验证：请求未经过 JWT 授权方',
+      en: 'no verified identity: the request did not pass the JWT authorizer',
+    });
   return identityFromClaims(claims);
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { sign, verify } from 'hono/jwt';
 import type { Role } from '../domain/enums';
 import { identityFromClaims, unauthorized, type Identity } from './identity';
+import { INVALID_TOKEN } from './refusals';
 
 /**
  * Local development only: the server verifies HS256 tokens itself with AUTH_LOCAL_SECRET, since
@@ -17,17 +18,18 @@ export function localSecret(): string {
 export function localJwtIdentity(secret: string = localSecret()) {
   return async (c: Context): Promise<Identity> => {
     const header = c.req.header('authorization');
-    if (!header) throw unauthorized('missing Authorization: Bearer token');
+    if (!header) throw unauthorized({ zh: '请先登录：缺少 Authorization: Bearer 令牌', en: 'missing Authorization: Bearer token' });
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw unauthorized('the Authorization header is not a Bearer token');
+    if (!match?.[1]) throw unauthorized({ zh: 'Authorization 请求头不是 Bearer 令牌', en: 'the Authorization header is not a Bearer token' });
     let payload: Record<string, unknown>;
     try {
       // The algorithm is fixed: a token saying `alg: none` or RS256 is refused, not trusted.
       payload = (await verify(match[1], secret, 'HS256')) as Record<string, unknown>;
-    } catch (error) {
-      throw unauthorized(`invalid token (${error instanceof Error ? error.name : 'unreadable'})`);
+    } catch {
+      // One fixed text whatever the library found (see refusals.ts).
+      throw unauthorized(INVALID_TOKEN);
     }
-    if (typeof payload.exp !== 'number') throw unauthorized('the token has no expiry');
+    if (typeof payload.exp !== 'number') throw unauthorized({ zh: '令牌没有有效期', en: 'the token has no expiry' });
     return identityFromClaims(payload);
   };
 }

@@ -26,6 +26,7 @@ export interface AlertRepository {
 
 const typeNames: Record<DeadlineType, string> = {
   'acceptance-review': '受理审查',
+  'correction-submission': '申请人补正',
   'copy-to-respondent': '发送申请书副本',
   'respondent-reply': '被申请人答复',
   decision: '作出复议决定',
@@ -56,14 +57,15 @@ export function planSweep(entries: readonly BoardEntry[], today: string, windowE
     const deadline = { type: entry.type, key: entry.key, dueOn: entry.dueOn, basis: entry.basis };
     const base = { raisedOn: today, caseId: entry.caseId, caseNumber: entry.caseNumber, agencyId: entry.agencyId, deadline };
     if (entry.type === 'hearing-confirmation') {
-      // 出庭规定第六条: who appears must be settled before the hearing; raised once per due date.
+      // 出庭规定第六条 (a court hearing) or 行政复议法第五十一条第三款 (a 听证): who appears must be
+      // settled before the hearing; raised once per due date.
       if (entry.dueOn > windowEnd) continue;
       alerts.push({
         ...base,
         id: `hearing-unconfirmed|${entry.hearing?.id ?? entry.key}|${entry.dueOn}`,
         type: 'hearing-unconfirmed',
         ...(entry.hearing ? { hearing: entry.hearing } : {}),
-        message: `${entry.caseNumber}：${entry.hearing?.scheduledAt ?? ''}开庭，出庭负责人尚未确认（应于${entry.dueOn}前确认，${entry.basis}）`,
+        message: `${entry.caseNumber}：${entry.hearing?.scheduledAt ?? ''}${entry.kind === 'reconsideration' ? '听证，参加听证的负责人' : '开庭，出庭负责人'}尚未确认（应于${entry.dueOn}前确认，${entry.basis}）`,
       });
       if (entry.dueOn < today) settled.push(entry);
       continue;

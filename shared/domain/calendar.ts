@@ -1,11 +1,15 @@
 import { addDays, addMonthsClamped, dayNumber, fromDayNumber, weekday, weekdayNames, weekdayOf, yearOf } from './dates';
 import { holidayData } from './holiday-data';
+import { statutoryHolidays } from './statutory-holidays';
 
 /**
  * The official working-day calendar: weekends off, public holidays off, make-up working days on
  * weekends on (State Council schedules, from the chinese-days package), with per-year overrides
  * loaded by the legal office (PUT /calendar/{year}) winning over the package. A year with neither
- * is counted with weekends only and every result that touched it is `provisional`.
+ * is counted with the holidays the 全国年节及纪念日放假办法 fixes (第二条, with 第六条's 补假; see
+ * statutory-holidays.ts) and weekends — only the State Council's 调休 are unknown — and every
+ * result that touched it is `provisional`. A year outside what that covers (before 2025, after
+ * 2100) is counted with weekends only, provisional too.
  */
 export interface YearSchedule {
   year: number;
@@ -13,7 +17,8 @@ export interface YearSchedule {
   holidays: Map<string, string>;
   /** weekend days that are working days (调休上班), with the holiday they make up for */
   workdays: Map<string, string>;
-  source: 'official' | 'override';
+  /** statutory: not published; the holidays of the 放假办法 only (no 调休), counted provisionally */
+  source: 'official' | 'override' | 'statutory';
 }
 
 export interface YearOverride {
@@ -27,7 +32,7 @@ export interface DayInfo {
   working: boolean;
   why: 'workday' | 'weekend' | 'holiday' | 'make-up-workday';
   name?: string;
-  /** false when the day's year has no schedule (weekends only) */
+  /** false when the day's year has no published schedule (statutory holidays or weekends only) */
   known: boolean;
 }
 
@@ -74,9 +79,24 @@ function officialSchedule(year: number): YearSchedule | undefined {
   return schedule;
 }
 
+/** 全国年节及纪念日放假办法第二条、第六条 for a year without a published schedule, computed once. */
+const statutoryCache = new Map<number, YearSchedule | null>();
+function statutorySchedule(year: number): YearSchedule | undefined {
+  let schedule = statutoryCache.get(year);
+  if (schedule === undefined) {
+    const holidays = statutoryHolidays(year);
+    schedule = holidays ? { year, holidays: new Map(holidays.map((h) => [h.date, h.name])), workdays: new Map(), source: 'statutory' } : null;
+    statutoryCache.set(year, schedule);
+  }
+  return schedule ?? undefined;
+}
+
+/** "（春节假期）", but "（春节补假）" for a 补假 (放假办法第六条). */
+const holidayLabel = (name: string | undefined) => (name?.endsWith('补假') ? `（${name}）` : `（${name ?? ''}假期）`);
+
 const describe = (day: DayInfo): string =>
   day.why === 'holiday'
-    ? `${day.date}（${day.name ?? ''}假期）`
+    ? `${day.date}${holidayLabel(day.name)}`
     : day.why === 'make-up-workday'
       ? `${day.date}（${weekdayNames[weekday(day.date)]}，${day.name ?? ''}调休上班）`
       : day.why === 'weekend'
@@ -100,12 +120,15 @@ function describeRuns(days: DayInfo[]): string {
     }
     const last = days[j]!;
     if (i === j) parts.push(describe(first));
-    else if (first.why === 'holiday') parts.push(`${first.date}至${last.date}（${first.name ?? ''}假期）`);
+    else if (first.why === 'holiday') parts.push(`${first.date}至${last.date}${holidayLabel(first.name)}`);
     else parts.push(`${first.date}至${last.date}（周末）`);
     i = j + 1;
   }
   return parts.join('、');
 }
+
+/** The article periods are counted by unless a caller names another (law.ts: `countingBasis`). */
+const DEFAULT_COUNTING = '民事诉讼法第八十五条';
 
 export class Calendar {
   /** the overridden years; every other year is the official schedule, if there is one */
@@ -122,8 +145,15 @@ export class Calendar {
     }
   }
 
+  /** The schedule a year is counted with: the office's, the State Council's, else the statutory holidays. */
   schedule(year: number): YearSchedule | undefined {
-    return this.overrides.get(year) ?? officialSchedule(year);
+    return this.overrides.get(year) ?? officialSchedule(year) ?? statutorySchedule(year);
+  }
+
+  /** Whether a year's schedule is published (the State Council's, or loaded by the office): results using it are final. */
+  isPublished(year: number): boolean {
+    const source = this.schedule(year)?.source;
+    return source === 'official' || source === 'override';
   }
 
   day(date: string): DayInfo {
@@ -134,7 +164,7 @@ export class Calendar {
   private dayOf(date: string, dayOfWeek: number): DayInfo {
     const schedule = this.schedule(yearOf(date));
     const weekend = dayOfWeek === 0 || dayOfWeek === 6;
-    const known = schedule !== undefined;
+    const known = schedule !== undefined && schedule.source !== 'statutory';
     const holiday = schedule?.holidays.get(date);
     if (holiday !== undefined) return { date, working: false, why: 'holiday', name: holiday, known };
     const makeUp = schedule?.workdays.get(date);
@@ -146,8 +176,8 @@ export class Calendar {
     return this.day(date).working;
   }
 
-  /** The next working day on or after `date`. */
-  private rollForward(date: string, touched: Set<number>, steps: string[]): string {
+  /** The next working day on or after `date`; `counting` is the article the case's periods are counted by. */
+  private rollForward(date: string, touched: Set<number>, steps: string[], counting: string): string {
     const first = this.day(date);
     touched.add(yearOf(date));
     if (first.working) return date;
@@ -162,18 +192,24 @@ export class Calendar {
       day = fromDayNumber(++number);
     }
     steps.push(
-      `期间届满的最后一日${describe(first)}为休息日，顺延至其后的第一个工作日${day}（民事诉讼法第八十五条）${skipped.length > 1 ? `；跳过${describeRuns(skipped)}` : ''}`,
+      `期间届满的最后一日${describe(first)}为休息日，顺延至其后的第一个工作日${day}（${counting}）${skipped.length > 1 ? `；跳过${describeRuns(skipped)}` : ''}`,
     );
     return day;
   }
 
   private finish(date: string, touched: Set<number>, steps: string[]): Computation {
     const years = [...touched].sort((a, b) => a - b);
+    const statutory = years.filter((y) => this.schedule(y)?.source === 'statutory');
     const unknown = years.filter((y) => this.schedule(y) === undefined);
+    if (statutory.length > 0) {
+      steps.push(
+        `${statutory.join('、')}年国务院节假日安排尚未公布，按《全国年节及纪念日放假办法》第二条的法定节假日（适逢周六、周日的，依第六条在其后的工作日补假）和周末计算，调休未知，结果为临时结果（provisional）`,
+      );
+    }
     if (unknown.length > 0) {
       steps.push(`${unknown.join('、')}年的节假日安排尚未载入，仅按周末计算，结果为临时结果（provisional）`);
     }
-    return { date, provisional: unknown.length > 0, years, steps };
+    return { date, provisional: statutory.length + unknown.length > 0, years, steps };
   }
 
   /** Walks day by day from `from` (not counted) until n working days are counted, forward or back. */
@@ -193,11 +229,14 @@ export class Calendar {
     return { day, touched, counted, skipped };
   }
 
-  /** The n-th working day after `start` (the start day itself is not counted). */
-  addWorkingDays(start: string, n: number): Computation {
+  /**
+   * The n-th working day after `start` (the start day itself is not counted). `counting` is the
+   * article cited for counting: 民事诉讼法第八十五条, or 行诉解释第四十八条 in litigation (law.ts).
+   */
+  addWorkingDays(start: string, n: number, counting = DEFAULT_COUNTING): Computation {
     const { day, touched, counted, skipped } = this.walkWorkingDays(start, n, 1);
     const steps = [
-      `自${start}的次日起计算${n}个工作日，起算日不计入（民事诉讼法第八十五条）`,
+      `自${start}的次日起计算${n}个工作日，起算日不计入（${counting}）`,
       `计入的工作日：${counted.map((d, i) => `第${i + 1}日${describe(d)}`).join('、')}`,
     ];
     if (skipped.length > 0) steps.push(`跳过的休息日：${describeRuns(skipped)}`);
@@ -218,19 +257,19 @@ export class Calendar {
   }
 
   /** `start` + n days, the start day not counted; a last day that is a day off moves to the next working day. */
-  addCalendarDays(start: string, n: number, extraSteps: string[] = []): Computation {
+  addCalendarDays(start: string, n: number, extraSteps: string[] = [], counting = DEFAULT_COUNTING): Computation {
     const touched = new Set<number>([yearOf(start)]);
     const end = addDays(start, n);
-    const steps = [`自${start}的次日起计算${n}日，起算日不计入（民事诉讼法第八十五条），第${n}日为${end}`, ...extraSteps];
-    return this.finish(this.rollForward(end, touched, steps), touched, steps);
+    const steps = [`自${start}的次日起计算${n}日，起算日不计入（${counting}），第${n}日为${end}`, ...extraSteps];
+    return this.finish(this.rollForward(end, touched, steps, counting), touched, steps);
   }
 
   /** `start` + n months (民事诉讼法第八十五条), then the same roll-forward as for days. */
-  addMonths(start: string, n: number): Computation {
+  addMonths(start: string, n: number, counting = DEFAULT_COUNTING): Computation {
     const touched = new Set<number>([yearOf(start)]);
     const end = addMonthsClamped(start, n);
     const steps = [`自${start}起计算${n}个月，到期月的对应日（无对应日的为该月最后一日）为${end}`];
-    return this.finish(this.rollForward(end, touched, steps), touched, steps);
+    return this.finish(this.rollForward(end, touched, steps, counting), touched, steps);
   }
 }
 

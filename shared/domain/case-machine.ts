@@ -19,9 +19,12 @@ export const reconsiderationTransitions: Table<ReconsiderationStatus> = {
     reject: 'rejected',
   },
   // 第三十一条: the review starts again when the correction arrives; an application not
-  // corrected in time counts as abandoned, entered as `reject` (reason correction-not-submitted).
+  // corrected within the applicant's period counts as abandoned (视为放弃，记录在案): neither
+  // rejected nor decided. (`reject` with reason correction-not-submitted is how it was entered
+  // before `correction-lapsed` existed.)
   'awaiting-correction': {
     'receive-correction': 'received',
+    'correction-lapsed': 'abandoned',
     reject: 'rejected',
   },
   // 第四十八条 copy and reply, 第三十九条 suspension, 第六十二条 extension, 第五十五条 conversion,
@@ -45,6 +48,7 @@ export const reconsiderationTransitions: Table<ReconsiderationStatus> = {
   decided: { 'record-performance': 'same', 'correct-outcome': 'same' },
   terminated: {},
   rejected: {},
+  abandoned: {},
 };
 
 export const litigationTransitions: Table<LitigationStatus> = {
@@ -95,13 +99,26 @@ export const initialStatus: Record<CaseKind, CaseStatus> = {
 
 /** Statuses in which a case is finished (closed): nothing but records of performance follow. */
 export const closedStatuses: Record<CaseKind, readonly CaseStatus[]> = {
-  reconsideration: ['decided', 'terminated', 'rejected'],
+  reconsideration: ['decided', 'terminated', 'rejected', 'abandoned'],
   litigation: ['concluded'],
 };
 
+/**
+ * 重大行政复议应诉案件集体研究制度: any open case of either kind may be marked major and studied
+ * collectively (行政复议法第五十二条 for the 行政复议委员会's advice); the status stays. That the
+ * review follows the marking, and precedes a decision, is in `guards` (case-actions.ts).
+ */
+const openCaseActions: Partial<Record<ActionType, 'same'>> = { 'mark-major': 'same', 'collective-review': 'same' };
+
+/** A status's row with the steps every open case allows. */
+function rowOf(kind: CaseKind, status: CaseStatus): Partial<Record<ActionType, Next<string>>> {
+  const row = tables[kind][status] ?? {};
+  return closedStatuses[kind].includes(status) ? row : { ...row, ...openCaseActions };
+}
+
 /** The actions a kind of case knows at all. */
 export function actionsOf(kind: CaseKind): Set<ActionType> {
-  const all = new Set<ActionType>();
+  const all = new Set<ActionType>(Object.keys(openCaseActions) as ActionType[]);
   for (const row of Object.values(tables[kind])) {
     for (const action of Object.keys(row)) all.add(action as ActionType);
   }
@@ -115,7 +132,7 @@ export function nextStatus(
   action: ActionType,
   previous: CaseStatus | undefined,
 ): CaseStatus | undefined {
-  const next = tables[kind][status]?.[action];
+  const next = rowOf(kind, status)[action];
   if (next === undefined) return undefined;
   if (next === 'same') return status;
   if (next === 'previous') return previous;
@@ -123,5 +140,5 @@ export function nextStatus(
 }
 
 export function allowedActions(kind: CaseKind, status: CaseStatus): ActionType[] {
-  return Object.keys(tables[kind][status] ?? {}) as ActionType[];
+  return Object.keys(rowOf(kind, status)) as ActionType[];
 }

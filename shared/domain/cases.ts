@@ -7,20 +7,22 @@ import type {
   ReconsiderationStatus,
   actTypes,
   appellants,
+  collectiveReviewForums,
   enforcementFields,
   instances,
   judgmentForms,
-  lawTexts,
   partyRoles,
   rejectionReasons,
+  rulingTypes,
   suspensionReasons,
   terminationReasons,
 } from './enums';
 import type { Deadline, DeadlineSummary } from './deadlines';
+import type { LawText } from './law';
 import type { PageRequest, StorePage } from './paging';
 
+export type { LawText } from './law';
 export type CaseStatus = ReconsiderationStatus | LitigationStatus;
-export type LawText = keyof typeof lawTexts;
 
 export interface Party {
   role: keyof typeof partyRoles;
@@ -57,11 +59,15 @@ interface StepBase {
 /** One step of a case (POST /cases/{id}/actions), as entered. */
 export type ActionInput = StepBase &
   (
-    | { type: 'request-correction'; items?: string }
+    /** servedOn: the applicant's receipt of the 补正通知 (default `on`); the ten days run from it (复议法第三十一条第二款) */
+    | { type: 'request-correction'; items?: string; servedOn?: string }
+    /** 复议法第三十一条第二款: no correction within the period, 视为放弃，记录在案 */
+    | { type: 'correction-lapsed' }
     | { type: 'receive-correction' }
     | { type: 'accept'; procedure?: Procedure }
     | { type: 'reject'; reason: keyof typeof rejectionReasons; reasonDetail?: string }
-    | { type: 'send-copy' }
+    /** servedOn: the respondent's receipt of the copy; the reply period runs from it (复议法第四十八条) */
+    | { type: 'send-copy'; servedOn?: string }
     | { type: 'receive-reply' }
     | { type: 'suspend'; reason: keyof typeof suspensionReasons; reasonDetail?: string }
     | { type: 'resume' }
@@ -77,12 +83,18 @@ export type ActionInput = StepBase &
         instance: keyof typeof instances;
         outcome: LitigationOutcome;
         servedOn: string;
+        /** form ruling: which ruling (only 不予立案, 驳回起诉 and 管辖异议 may be appealed, 行诉解释第一百零一条第二款) */
+        rulingType?: keyof typeof rulingTypes;
       }
     | { type: 'appeal'; by: keyof typeof appellants }
     | { type: 'conclude'; outcome: LitigationOutcome }
     | { type: 'receive-judicial-suggestion'; replyDueOn?: string; subject?: string }
     | { type: 'reply-judicial-suggestion' }
     | { type: 'correct-outcome'; outcome: ReconsiderationOutcome | LitigationOutcome; reason?: string }
+    /** 重大行政复议应诉案件集体研究制度: the case is major, for the reason given */
+    | { type: 'mark-major'; reasonDetail: string }
+    /** a major case studied collectively (行政复议法第五十二条: the 行政复议委员会's advice is recorded) */
+    | { type: 'collective-review'; forum: keyof typeof collectiveReviewForums; conclusion: string }
   );
 
 export type ActionType = ActionInput['type'];
@@ -105,12 +117,25 @@ export interface CaseFacts {
   concludedOn: string | null;
   /** reconsideration: the day the application was rejected (不予受理) */
   rejectedOn: string | null;
+  /**
+   * reconsideration: the day the application was recorded as abandoned, the correction not
+   * supplied in time (复议法第三十一条第二款); absent on records stored before it existed
+   */
+  abandonedOn?: string | null;
   /** the procedure in force now (reconsideration) */
   procedure: Procedure | null;
   /** litigation: the instance the case is at */
   instance: keyof typeof instances | null;
   /** the law text the case's periods follow (by receivedOn) */
   law: LawText;
+  /**
+   * 重大行政复议应诉案件集体研究制度: a major case (mark-major), the day it was marked, and the day
+   * of its first collective review (collective-review), without which it is not decided or
+   * concluded; absent on records stored before they existed (read as false and null)
+   */
+  major?: boolean;
+  markedMajorOn?: string | null;
+  collectivelyReviewedOn?: string | null;
 }
 
 export interface LinkedCase {
@@ -156,6 +181,8 @@ export interface HistoryEntry {
 }
 
 export interface CaseFilter {
+  /** a case number (exact or its beginning) or a party's exact name (GET /cases?q=) */
+  q?: string;
   kind?: CaseKind;
   agencyId?: string;
   status?: CaseStatus;
@@ -165,7 +192,7 @@ export interface CaseFilter {
 }
 
 export interface IdempotencyClaim {
-  /** scope + key, e.g. `POST /cases|<sub>|<key>` */
+  /** the operation, the caller's sub and the header's key, joined by line feeds (a key is visible ASCII, so it cannot contain one) */
   key: string;
   /** hash of the request body */
   fingerprint: string;

@@ -26,7 +26,7 @@ export function chinaToday(clock: Clock): string {
   return chinaDate(clock.now());
 }
 
-/** RFC 3339 with the China offset, e.g. 2024-05-06T09:30:00+08:00 (API.md: datetimes carry an offset). */
+/** RFC 3339 with the China offset, e.g. 2024-05-06T09:30:00+08:00 (a datetime always carries its offset). */
 export function chinaDateTime(instant: Date): string {
   const shifted = new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString();
   return `${shifted.slice(0, 19)}+08:00`;

@@ -16,6 +16,11 @@ export interface BoardEntry {
   years: number[];
   /** hearing-confirmation deadlines: the hearing they belong to */
   hearing?: { id: string; scheduledAt: string };
+  /**
+   * a case's own deadlines: whether the case is major (重大行政复议应诉案件集体研究制度); absent on
+   * hearing-confirmation deadlines (the hearing's items) and on items written before it existed
+   */
+  major?: boolean;
 }
 
 export interface BoardFilter {

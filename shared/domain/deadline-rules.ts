@@ -1,18 +1,20 @@
-import type { LawText } from './cases';
 import type { DeadlineType, periodUnits } from './enums';
+import type { LawText } from './law';
 
-/** What starts a period: one deadline per occurrence (see `triggers` in deadlines.ts). */
+/** What starts a period: one deadline per occurrence (each start's dates are read by `starts` in deadlines.ts). */
 export type Trigger =
   | 'review-start' // receipt of the application, or of the correction (复议法第三十一条第三款)
+  | 'correction-requested' // the applicant's receipt of the 补正通知 (复议法第三十一条第二款)
   | 'acceptance' // acceptance, explicit or deemed
-  | 'copy-sent' // the application copy sent to the respondent
+  | 'copy-served' // the respondent's receipt of the application copy, else its sending (复议法第四十八条)
   | 'complaint-served' // the complaint copy served on the agency (receivedOn of a litigation case)
-  | 'first-instance-judgment-served' // a first-instance judgment or ruling served
+  | 'first-instance-judgment-served' // a first-instance judgment, or an appealable ruling, served
   | 'judicial-suggestion-received';
 
-/** What ends a period (see `completions` in deadlines.ts). */
+/** What ends a period (each end's date is read by `completions` in deadlines.ts). */
 export type Completion =
   | 'review-ended' // accepted, rejected, or a correction requested (or deemed accepted when it lapsed)
+  | 'correction-received'
   | 'copy-sent'
   | 'reply-received'
   | 'decided' // a decision or a termination
@@ -37,13 +39,13 @@ export interface DeadlineRule {
   law: LawText;
   /** 简易程序 variant (复议法第五十三条、第五十四条、第六十二条第二款) */
   simple?: { length: number; basis: string };
-  /** a length by the form of the judgment served (行政诉讼法第八十五条) */
-  byForm?: { ruling: number };
+  /** a length and basis by the form of the judgment served (行政诉讼法第八十五条) */
+  byForm?: { ruling: { length: number; basis: string } };
   /** a period the court set replaces the statutory one (司法建议规定第八条) */
   courtMayFix?: boolean;
-  /** suspension (中止) stops the clock; the suspended days are added back on resume */
+  /** suspension (中止) stops a running clock and the suspended days are added back on resume; one after the last day changes nothing */
   pausedBySuspension?: boolean;
-  /** an approved extension (延期) adds its days */
+  /** an approved extension (延期) adds its days, if approved while the period ran (复议法第六十二条) */
   extendable?: boolean;
   /** when the case closes first, the period no longer applies (cancelled) */
   cancelledOnClose: boolean;
@@ -63,6 +65,19 @@ export const deadlineRules: readonly DeadlineRule[] = [
     cancelledOnClose: false,
   },
   {
+    // The applicant's period: when it runs out with no correction, the office records
+    // `correction-lapsed` (视为放弃，记录在案).
+    type: 'correction-submission',
+    caseLaw: 'reconsideration-law-2023',
+    trigger: 'correction-requested',
+    completion: 'correction-received',
+    unit: 'working-days',
+    length: 10,
+    basis: '行政复议法第三十一条第二款、第八十八条第二款',
+    law: 'reconsideration-law-2023',
+    cancelledOnClose: true,
+  },
+  {
     type: 'copy-to-respondent',
     caseLaw: 'reconsideration-law-2023',
     trigger: 'acceptance',
@@ -77,7 +92,7 @@ export const deadlineRules: readonly DeadlineRule[] = [
   {
     type: 'respondent-reply',
     caseLaw: 'reconsideration-law-2023',
-    trigger: 'copy-sent',
+    trigger: 'copy-served',
     completion: 'reply-received',
     unit: 'working-days',
     length: 10,
@@ -101,7 +116,8 @@ export const deadlineRules: readonly DeadlineRule[] = [
     cancelledOnClose: false,
   },
   // 行政复议法（2017）: only 五日 and 七日 were working days (old art. 40), so the ten-day reply
-  // ran in calendar days; there was no simple procedure.
+  // ran in calendar days; there was no simple procedure, and no fixed correction period (the notice
+  // set a reasonable one, 实施条例第二十九条), so the office judges when a correction is overdue.
   {
     type: 'acceptance-review',
     caseLaw: 'reconsideration-law-2017',
@@ -127,7 +143,7 @@ export const deadlineRules: readonly DeadlineRule[] = [
   {
     type: 'respondent-reply',
     caseLaw: 'reconsideration-law-2017',
-    trigger: 'copy-sent',
+    trigger: 'copy-served',
     completion: 'reply-received',
     unit: 'calendar-days',
     length: 10,
@@ -167,7 +183,7 @@ export const deadlineRules: readonly DeadlineRule[] = [
     completion: 'judgment-settled',
     unit: 'calendar-days',
     length: 15,
-    byForm: { ruling: 10 },
+    byForm: { ruling: { length: 10, basis: '行政诉讼法第八十五条、最高人民法院关于适用行政诉讼法的解释第一百零一条第二款' } },
     basis: '行政诉讼法第八十五条',
     law: 'litigation-law-2017',
     cancelledOnClose: false,

@@ -1,7 +1,9 @@
+import { deliveryStatuses, digestModes, notificationChannels, notificationEvents } from '../notify/events';
+
 /**
- * Every enumerated code of the public contract with its Chinese label (API.md: "every enum code has
- * a `zh` label, exposed at GET /meta/enums"). The code lists used by the schemas are derived from
- * these tables, so a code cannot exist without its label.
+ * Every enumerated code of the public contract with its Chinese label, the clerks' word for it
+ * (served at GET /meta/enums). The code lists used by the schemas are derived from these tables,
+ * so a code cannot exist without its label.
  */
 export type Labels = Readonly<Record<string, string>>;
 
@@ -67,6 +69,7 @@ export const partyRoles = {
 export const reconsiderationActions = {
   'request-correction': '通知补正',
   'receive-correction': '收到补正材料',
+  'correction-lapsed': '逾期不补正视为放弃',
   accept: '受理',
   reject: '不予受理',
   'send-copy': '发送申请书副本',
@@ -76,9 +79,11 @@ export const reconsiderationActions = {
   extend: '延期',
   'convert-to-ordinary': '简易程序转为普通程序',
   decide: '作出复议决定',
-  terminate: '终止审理',
+  terminate: '终止行政复议',
   'record-performance': '记录履行情况',
   'correct-outcome': '更正结果',
+  'mark-major': '列为重大案件',
+  'collective-review': '集体研究',
 } as const;
 
 export const litigationActions = {
@@ -92,6 +97,18 @@ export const litigationActions = {
   'reply-judicial-suggestion': '回复司法建议',
   'record-performance': '记录履行情况',
   'correct-outcome': '更正结果',
+  'mark-major': '列为重大案件',
+  'collective-review': '集体研究',
+} as const;
+
+/**
+ * Where a major case (重大行政复议应诉案件集体研究制度) was studied collectively: the 行政复议委员会's
+ * advice (行政复议法第五十二条), the legal office's own meeting, or the district government's.
+ */
+export const collectiveReviewForums = {
+  committee: '行政复议委员会',
+  'office-meeting': '司法局局务会议',
+  'government-meeting': '区政府常务会议',
 } as const;
 
 export const reconsiderationOutcomes = {
@@ -116,7 +133,9 @@ export const litigationOutcomes = {
   modify: '变更',
   'confirm-illegal': '确认违法',
   'confirm-invalid': '确认无效',
-  'order-performance': '责令履行',
+  // 行政诉讼法第七十二条: a court orders performance by judgment (判决履行); 责令履行 is the
+  // reconsideration decision's customary name (行政复议法第六十六条), kept there.
+  'order-performance': '判决履行',
   compensation: '赔偿/给付',
 } as const;
 export type LitigationOutcome = keyof typeof litigationOutcomes;
@@ -124,6 +143,15 @@ export type LitigationOutcome = keyof typeof litigationOutcomes;
 export const judgmentForms = {
   judgment: '判决',
   ruling: '裁定',
+} as const;
+
+/** 行诉解释第一百零一条: the rulings a first-instance court gives; only the first three may be appealed (第二款). */
+export const rulingTypes = {
+  'not-filed': '不予立案',
+  'suit-dismissed': '驳回起诉',
+  jurisdiction: '管辖异议',
+  withdrawal: '准予撤诉',
+  other: '其他裁定',
 } as const;
 
 export const instances = {
@@ -168,6 +196,7 @@ export const terminationReasons = {
 
 export const deadlineTypes = {
   'acceptance-review': '受理审查期限',
+  'correction-submission': '申请人补正期限',
   'copy-to-respondent': '发送申请书副本期限',
   'respondent-reply': '被申请人答复期限',
   decision: '复议决定期限',
@@ -248,6 +277,7 @@ export const reconsiderationStatuses = {
   decided: '已作出复议决定',
   terminated: '已终止',
   rejected: '不予受理',
+  abandoned: '视为放弃申请',
 } as const;
 export type ReconsiderationStatus = keyof typeof reconsiderationStatuses;
 
@@ -273,6 +303,8 @@ export const enumTables: Readonly<Record<string, Labels>> = {
   reconsiderationOutcome: reconsiderationOutcomes,
   litigationOutcome: litigationOutcomes,
   judgmentForm: judgmentForms,
+  rulingType: rulingTypes,
+  collectiveReviewForum: collectiveReviewForums,
   instance: instances,
   appellant: appellants,
   rejectionReason: rejectionReasons,
@@ -290,4 +322,8 @@ export const enumTables: Readonly<Record<string, Labels>> = {
   role: roles,
   reconsiderationStatus: reconsiderationStatuses,
   litigationStatus: litigationStatuses,
+  notificationEvent: notificationEvents,
+  notificationChannel: notificationChannels,
+  digestMode: digestModes,
+  deliveryStatus: deliveryStatuses,
 };

@@ -1,5 +1,5 @@
 /**
- * Errors the application raises on purpose. Each carries a stable `code` (API.md: UPPER_SNAKE)
+ * Errors the application raises on purpose. Each carries a stable UPPER_SNAKE `code` that clients may branch on
  * and a `kind` that the HTTP layer maps to a status; the domain never speaks HTTP itself.
  */
 export type ErrorKind =
@@ -15,20 +15,20 @@ export type ErrorKind =
   | 'unavailable'; // 503 (retryable)
 
 /**
- * A text the user reads, in the clerks' language and in English (API.md, "Messages in Chinese":
- * Chinese by default, English with `Accept-Language: en`). A plain string is English only: the
- * form of texts not yet translated, shown as is in both languages.
+ * A text the user reads, in the clerks' language and in English (Chinese by default, English
+ * with `Accept-Language: en`). Every text is both: a plain English string does not type-check, so
+ * no error can reach a clerk untranslated.
  */
 export interface Localized {
   zh: string;
   en: string;
 }
-export type Message = string | Localized;
+export type Message = Localized;
 
 export type Language = 'zh' | 'en';
 
 export function textIn(message: Message, language: Language): string {
-  return typeof message === 'string' ? message : message[language];
+  return message[language];
 }
 
 export interface FieldError {
@@ -69,14 +69,18 @@ export class AppError extends Error {
 
 /** A single bad field in the request body: 400 with the field named. */
 export function invalidField(path: string, message: Message, code = 'VALIDATION_FAILED'): AppError {
-  const detail: Localized = { zh: `${path}：${textIn(message, 'zh')}`, en: `${path}: ${textIn(message, 'en')}` };
+  const detail: Localized = { zh: `${path} ${textIn(message, 'zh')}`, en: `${path}: ${textIn(message, 'en')}` };
   return new AppError('invalid', code, detail, { errors: [{ in: 'body', path, message }] });
 }
 
-export function notFound(what: string): AppError {
-  return new AppError('not-found', 'NOT_FOUND', `${what} was not found`);
+/** `what` names the thing in both languages: `{ zh: '案件 01J…', en: 'case 01J…' }`. */
+export function notFound(what: Message): AppError {
+  return new AppError('not-found', 'NOT_FOUND', { zh: `未找到${textIn(what, 'zh')}`, en: `${textIn(what, 'en')} was not found` });
 }
 
 export function idempotencyKeyReused(): AppError {
-  return new AppError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request body');
+  return new AppError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', {
+    zh: '此 Idempotency-Key 已用于另一份不同的请求内容',
+    en: 'this Idempotency-Key was used with a different request body',
+  });
 }

@@ -2,6 +2,7 @@ import type { Calendar } from './calendar';
 import type { Actor, CaseRecord, IdempotencyClaim, IdempotentResult, StoredResponse } from './cases';
 import { chinaDate } from './clock';
 import type { Deadline } from './deadlines';
+import type { LawText } from './law';
 import type { absenceReasons, hearingKinds, headTitles, instances } from './enums';
 import { AppError, invalidField } from './errors';
 import type { PageRequest, StorePage } from './paging';
@@ -112,9 +113,12 @@ export function toChinaDateTime(value: string): string {
 
 export function scheduleHearing(id: string, record: CaseRecord, input: HearingInput, actor: Actor, at: string): HearingChange {
   if (input.kind !== expectedKind[record.kind]) {
-    throw invalidField('kind', `a ${record.kind} case has ${expectedKind[record.kind]} hearings`);
+    throw invalidField('kind', {
+      zh: record.kind === 'litigation' ? '行政应诉案件的庭审应为开庭（court）' : '行政复议案件的庭审应为听证（reconsideration-hearing）',
+      en: `a ${record.kind} case has ${expectedKind[record.kind]} hearings`,
+    });
   }
-  if (input.instance && record.kind !== 'litigation') throw invalidField('instance', 'only court hearings have an instance');
+  if (input.instance && record.kind !== 'litigation') throw invalidField('instance', { zh: '只有法院开庭才有审级', en: 'only court hearings have an instance' });
   const hearing: Hearing = {
     id,
     caseId: record.id,
@@ -148,7 +152,7 @@ export function scheduleHearing(id: string, record: CaseRecord, input: HearingIn
 
 function notCancelled(hearing: Hearing): void {
   if (hearing.status === 'cancelled') {
-    throw new AppError('conflict', 'HEARING_CANCELLED', 'the hearing was cancelled', { extensions: { hearingId: hearing.id } });
+    throw new AppError('conflict', 'HEARING_CANCELLED', { zh: '该庭审已取消', en: 'the hearing was cancelled' }, { extensions: { hearingId: hearing.id } });
   }
 }
 
@@ -163,7 +167,12 @@ export interface HearingPatch {
 /** Reschedules or cancels. A new time clears the confirmation: the head confirmed another day. */
 export function changeHearing(hearing: Hearing, patch: HearingPatch, actor: Actor, at: string): HearingChange {
   notCancelled(hearing);
-  if (hearing.attendance) throw new AppError('conflict', 'HEARING_HELD', 'the attendance of this hearing is recorded; it cannot be changed');
+  if (hearing.attendance) {
+    throw new AppError('conflict', 'HEARING_HELD', {
+      zh: '该庭审的出庭情况已登记，不能再修改',
+      en: 'the attendance of this hearing is recorded; it cannot be changed',
+    });
+  }
   if (patch.status === 'cancelled') {
     return {
       hearing: { ...hearing, status: 'cancelled', ...(patch.cancelReason ? { cancelReason: patch.cancelReason } : {}), sequence: hearing.sequence + 1, version: hearing.version + 1, updatedAt: at },
@@ -226,21 +235,48 @@ export function confirmHearing(
 ): HearingChange {
   notCancelled(hearing);
   if (now.getTime() >= new Date(hearing.scheduledAt).getTime()) {
-    throw new AppError('conflict', 'HEARING_STARTED', `the hearing began at ${hearing.scheduledAt}; its appearance can no longer be confirmed`);
+    throw new AppError('conflict', 'HEARING_STARTED', {
+      zh: `庭审已于 ${hearing.scheduledAt} 开始，不能再确认出庭`,
+      en: `the hearing began at ${hearing.scheduledAt}; its appearance can no longer be confirmed`,
+    });
   }
   if (input.attendance === 'head') {
-    if (!input.head) throw invalidField('head', 'name the head who will appear (name and title)');
-    if (input.delegate) throw invalidField('delegate', 'a head appearing in person needs no delegate');
-    if (input.reason || input.reasonDetail) throw invalidField('reason', 'a reason is only given when the head cannot appear');
+    if (!input.head) throw invalidField('head', { zh: '请填写出庭负责人的姓名和职务', en: 'name the head who will appear (name and title)' });
+    if (input.delegate) throw invalidField('delegate', { zh: '负责人亲自出庭，无需委托工作人员', en: 'a head appearing in person needs no delegate' });
+    if (input.reason || input.reasonDetail) {
+      throw invalidField('reason', { zh: '只有负责人不能出庭时才需填写理由', en: 'a reason is only given when the head cannot appear' });
+    }
   } else {
-    if (!input.delegate) throw invalidField('delegate', 'name the staff member who will appear (name and position)');
-    if (input.head) throw invalidField('head', 'the head does not appear when a delegate is sent');
-    if (!input.reason) throw invalidField('reason', 'a head who cannot appear must give a lawful reason (出庭规定第八条)');
-    if (!input.reasonDetail) throw invalidField('reasonDetail', 'describe the reason (出庭规定第九条: it must be proven)');
+    if (!input.delegate) {
+      throw invalidField('delegate', { zh: '请填写受委托出庭工作人员的姓名和职务', en: 'name the staff member who will appear (name and position)' });
+    }
+    if (input.head) throw invalidField('head', { zh: '委托工作人员出庭时，不填写出庭负责人', en: 'the head does not appear when a delegate is sent' });
+    if (!input.reason) {
+      throw invalidField('reason', {
+        zh: '负责人不能出庭的，应当说明正当理由（出庭规定第八条）',
+        en: 'a head who cannot appear must give a lawful reason (出庭规定第八条)',
+      });
+    }
+    if (!input.reasonDetail) {
+      throw invalidField('reasonDetail', {
+        zh: '请写明不能出庭的具体理由（出庭规定第九条：理由应有证明材料）',
+        en: 'describe the reason (出庭规定第九条: it must be proven)',
+      });
+    }
     if (LAWYER.test(input.delegate.position)) {
+      // A court hearing: 行诉解释第一百二十八条第二款 "不得仅委托律师出庭" (出庭规定第十条: a staff
+      // member who exercises the power). A 听证: 行政复议法第五十一条第三款, 相应的工作人员 likewise.
       throw invalidField(
         'delegate.position',
-        'a lawyer alone may not appear for the agency: delegate a staff member who exercises the power in question (出庭规定第十条、第十二条)',
+        hearing.kind === 'reconsideration-hearing'
+          ? {
+              zh: '负责人不能参加听证的，应当委托相应的工作人员参加，不得仅委托律师（行政复议法第五十一条第三款）',
+              en: 'a lawyer alone may not attend the hearing for the respondent: a head who cannot attend must delegate a staff member (行政复议法第五十一条第三款)',
+            }
+          : {
+              zh: '负责人不能出庭的，应当委托行政机关相应的工作人员出庭，不得仅委托律师出庭（行诉解释第一百二十八条第二款）',
+              en: 'a lawyer alone may not appear for the agency: a head who cannot appear must delegate a staff member of the agency (行诉解释第一百二十八条第二款)',
+            },
         'LAWYER_ONLY_DELEGATION',
       );
     }
@@ -277,11 +313,21 @@ export function confirmHearing(
 export function recordAttendance(hearing: Hearing, input: AttendanceInput, actor: Actor, now: Date, at: string): HearingChange {
   notCancelled(hearing);
   if (now.getTime() < new Date(hearing.scheduledAt).getTime()) {
-    throw new AppError('conflict', 'HEARING_NOT_YET_HELD', `the hearing is scheduled for ${hearing.scheduledAt}; record attendance after it`);
+    throw new AppError('conflict', 'HEARING_NOT_YET_HELD', {
+      zh: `庭审定于 ${hearing.scheduledAt}，请在庭审后登记出庭情况`,
+      en: `the hearing is scheduled for ${hearing.scheduledAt}; record attendance after it`,
+    });
   }
-  if (!input.held && input.headAppeared) throw invalidField('headAppeared', 'no head appeared at a hearing that was not held');
-  if (input.headAppeared && !input.appearedName) throw invalidField('appearedName', 'name the head who appeared');
-  if (input.headAppeared && !input.appearedTitle) throw invalidField('appearedTitle', 'give the title of the head who appeared (出庭规定第二条)');
+  if (!input.held && input.headAppeared) {
+    throw invalidField('headAppeared', { zh: '庭审未举行，不能登记负责人出庭', en: 'no head appeared at a hearing that was not held' });
+  }
+  if (input.headAppeared && !input.appearedName) throw invalidField('appearedName', { zh: '请填写出庭负责人的姓名', en: 'name the head who appeared' });
+  if (input.headAppeared && !input.appearedTitle) {
+    throw invalidField('appearedTitle', {
+      zh: '请填写出庭负责人的职务（出庭规定第二条）',
+      en: 'give the title of the head who appeared (出庭规定第二条)',
+    });
+  }
   const attendance: Attendance = { ...input, recordedAt: at, recordedBy: actor };
   const current = hearing.attendance;
   const restated = current !== null && current !== undefined && current.recordedBy.sub === actor.sub && attendanceContent(current) === attendanceContent(input);
@@ -302,11 +348,31 @@ export function recordAttendance(hearing: Hearing, input: AttendanceInput, actor
 
 /** 出庭规定第六条: proof of who appears must reach the court before the hearing; default three working days. */
 export const HEARING_CONFIRMATION_BASIS = '最高人民法院关于行政机关负责人出庭应诉若干问题的规定第六条';
+/** 行政复议法第五十条、第五十一条: the reconsideration organ's 听证, which the respondent's head attends (第五十一条第三款). */
+export const RECONSIDERATION_HEARING_BASIS = '行政复议法第五十条、第五十一条第三款';
+
+/** What a confirmation deadline cites and says, by the kind of hearing. */
+const confirmationTexts: Record<HearingKind, { basis: string; law: LawText; why: (scheduledAt: string) => string; cancelled: string }> = {
+  court: {
+    basis: HEARING_CONFIRMATION_BASIS,
+    law: 'head-appearance-rules-2020',
+    why: (at) => `开庭时间${at}，出庭负责人（或委托的工作人员）应在开庭前确定，以便提交身份证明（出庭规定第六条）`,
+    cancelled: '庭审已取消',
+  },
+  'reconsideration-hearing': {
+    basis: RECONSIDERATION_HEARING_BASIS,
+    law: 'reconsideration-law-2023',
+    why: (at) =>
+      `听证时间${at}，被申请人的负责人应当参加听证，不能参加的，应当说明理由并委托相应的工作人员参加听证（行政复议法第五十一条第三款），参加听证的人员应在听证前确定`,
+    cancelled: '听证已取消',
+  },
+};
 
 export function confirmationDeadline(hearing: Hearing, calendar: Calendar, today: string, leadWorkingDays: number): Deadline {
   const date = hearingDate(hearing);
   const computation = calendar.workingDaysBefore(date, leadWorkingDays);
   const dueOn = computation.date;
+  const texts = confirmationTexts[hearing.kind];
   const base = {
     type: 'hearing-confirmation' as const,
     key: `hearing-confirmation#${hearing.id}`,
@@ -314,18 +380,20 @@ export function confirmationDeadline(hearing: Hearing, calendar: Calendar, today
     dueOn,
     unit: 'working-days' as const,
     length: leadWorkingDays,
-    basis: HEARING_CONFIRMATION_BASIS,
-    law: 'head-appearance-rules-2020' as const,
+    basis: texts.basis,
+    law: texts.law,
     provisional: computation.provisional,
     years: computation.years,
-    explanation: [`开庭时间${hearing.scheduledAt}，出庭负责人（或委托的工作人员）应在开庭前确定，以便提交身份证明（出庭规定第六条）`, ...computation.steps],
+    explanation: [texts.why(hearing.scheduledAt), ...computation.steps],
   };
-  if (hearing.status === 'cancelled') return { ...base, status: 'cancelled', explanation: [...base.explanation, '庭审已取消'] };
+  if (hearing.status === 'cancelled') return { ...base, status: 'cancelled', explanation: [...base.explanation, texts.cancelled] };
   if (hearing.confirmation) {
     const metOn = chinaDate(new Date(hearing.confirmation.confirmedAt));
     return { ...base, status: 'met', metOn, late: metOn > dueOn };
   }
-  if (hearing.attendance) return { ...base, status: 'cancelled', explanation: [...base.explanation, '庭审已举行，未事先确认'] };
+  if (hearing.attendance) {
+    return { ...base, status: 'cancelled', explanation: [...base.explanation, `${hearing.kind === 'court' ? '庭审' : '听证'}已举行，未事先确认`] };
+  }
   return { ...base, status: today > dueOn ? 'overdue' : 'open' };
 }
 

@@ -1,5 +1,5 @@
-import type { Hearing } from './hearings';
-import { hearingKinds } from './enums';
+import type { Attendance, Hearing } from './hearings';
+import { headTitles, hearingKinds } from './enums';
 
 /**
  * An iCalendar feed (RFC 5545) of an agency's hearings, for the head's calendar app. Times are
@@ -44,11 +44,34 @@ function utcStamp(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
 }
 
+/** Who will appear, as confirmed before the hearing. */
 function describeConfirmation(hearing: Hearing): string {
   const confirmation = hearing.confirmation;
   if (!confirmation) return '出庭人员：待确认';
   if (confirmation.attendance === 'head') return `出庭人员：负责人${confirmation.head?.name ?? ''}出庭`;
   return `出庭人员：委托${confirmation.delegate?.name ?? ''}（${confirmation.delegate?.position ?? ''}）出庭`;
+}
+
+/** Who appeared, as recorded after the hearing (which is what counts, whatever was confirmed). */
+function describeAttendance(attendance: Attendance): string {
+  const others = (attendance.others ?? []).map((o) => `${o.name}（${o.position}）`).join('、');
+  if (attendance.headAppeared) {
+    const title = attendance.appearedTitle ? `（${headTitles[attendance.appearedTitle]}）` : '';
+    return `出庭人员：负责人${attendance.appearedName ?? ''}${title}出庭${others ? `，另有${others}` : ''}`;
+  }
+  return `出庭人员：负责人未出庭${others ? `，${others}出庭` : ''}`;
+}
+
+/**
+ * The state of a hearing and the lines describing it: cancelled; recorded as held (with who
+ * appeared) or as not held; else still to come (with who is to appear).
+ */
+function eventState(hearing: Hearing): { status: 'CONFIRMED' | 'CANCELLED'; lines: string[] } {
+  if (hearing.status === 'cancelled') return { status: 'CANCELLED', lines: ['状态：已取消', describeConfirmation(hearing)] };
+  const attendance = hearing.attendance;
+  if (attendance?.held) return { status: 'CONFIRMED', lines: ['状态：已举行', describeAttendance(attendance)] };
+  if (attendance) return { status: 'CANCELLED', lines: ['状态：未举行'] };
+  return { status: 'CONFIRMED', lines: ['状态：待举行', describeConfirmation(hearing)] };
 }
 
 export function hearingsCalendar(agencyName: string, hearings: readonly Hearing[], generatedAt: string): string {
@@ -72,18 +95,20 @@ export function hearingsCalendar(agencyName: string, hearings: readonly Hearing[
   ];
   for (const hearing of hearings) {
     const where = [hearing.court, hearing.courtroom].filter(Boolean).join(' ');
+    const state = eventState(hearing);
     lines.push(
       'BEGIN:VEVENT',
       `UID:${hearing.id}@case-tracker`,
-      `SEQUENCE:${hearing.sequence}`,
+      // Recording the attendance does not move the hearing's own sequence, but changes the event.
+      `SEQUENCE:${hearing.sequence + (hearing.attendance ? 1 : 0)}`,
       `DTSTAMP:${utcStamp(generatedAt)}`,
       `LAST-MODIFIED:${utcStamp(hearing.updatedAt)}`,
       `DTSTART;TZID=Asia/Shanghai:${localStamp(hearing.scheduledAt)}`,
       `DTEND;TZID=Asia/Shanghai:${localStamp(hearing.scheduledAt, HEARING_HOURS)}`,
       `SUMMARY:${escapeText(`${hearingKinds[hearing.kind]}：${hearing.caseNumber}`)}`,
       `LOCATION:${escapeText(where)}`,
-      `DESCRIPTION:${escapeText(`${hearing.caseNumber}\n${describeConfirmation(hearing)}`)}`,
-      `STATUS:${hearing.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
+      `DESCRIPTION:${escapeText([hearing.caseNumber, ...state.lines].join('\n'))}`,
+      `STATUS:${state.status}`,
       'TRANSP:OPAQUE',
       'END:VEVENT',
     );

@@ -1,4 +1,4 @@
-/** Lists are paged: `?limit=` (default 50, max 200) and an opaque `?cursor=` (API.md). */
+/** Lists are paged: `?limit=` (default 50, max 200) and an opaque `?cursor=`. */
 export interface Page<T> {
   items: T[];
   /** where the next page starts, or null on the last page */

@@ -24,7 +24,7 @@ function outcomesOf(cases: readonly CaseRecord[], codes: readonly string[], from
   return out;
 }
 
-const closedOn = (c: CaseRecord) => c.concludedOn ?? c.rejectedOn;
+const closedOn = (c: CaseRecord) => c.concludedOn ?? c.rejectedOn ?? c.abandonedOn;
 /** open at the end of `day`: received by then and not closed by then */
 const openAt = (c: CaseRecord, day: string) => c.receivedOn <= day && !(closedOn(c) && closedOn(c)! <= day);
 
@@ -65,6 +65,7 @@ export function recomputeFigures(
       accepted: countBy(recon, (c) => within(c.acceptedOn, from, to)),
       deemedAccepted: countBy(recon, (c) => c.deemedAccepted && within(c.acceptedOn, from, to)),
       notAccepted: countBy(recon, (c) => within(c.rejectedOn, from, to)),
+      abandoned: countBy(recon, (c) => within(c.abandonedOn, from, to)),
       concluded: reconConcluded.length,
       handled: countBy(recon, (c) => within(c.receivedOn, from, to)) + startOpen(recon),
       pending: countBy(recon, (c) => openAt(c, to)),
@@ -73,6 +74,8 @@ export function recomputeFigures(
       decisionCorrectionRate: rate(corrections, decided),
       concludedOnTime: countBy(reconConcluded, (c) => decisionDue(c) !== null && c.concludedOn! <= decisionDue(c)!),
       overdueOpen: countBy(recon, (c) => decisionDue(c) !== null && decisionDue(c)! <= to && !(c.concluded && c.concludedOn! <= to)),
+      majorCases: countBy(recon, (c) => !!c.major && within(c.markedMajorOn, from, to)),
+      majorCasesReviewed: countBy(recon, (c) => !!c.major && within(c.collectivelyReviewedOn, from, to)),
     },
     litigation: {
       received: countBy(lit, (c) => within(c.receivedOn, from, to)),
@@ -87,6 +90,8 @@ export function recomputeFigures(
       hearingHeadAppearanceRate: rate(countBy(heldIn, (h) => !!h.attendance?.headAppeared), heldIn.length),
       instancesHeard: heardInstances.length,
       instancesWithHead: countBy(heardInstances, (i) => i.head),
+      majorCases: countBy(lit, (c) => !!c.major && within(c.markedMajorOn, from, to)),
+      majorCasesReviewed: countBy(lit, (c) => !!c.major && within(c.collectivelyReviewedOn, from, to)),
     },
   };
 }

@@ -27,12 +27,20 @@ const litigationCodes = Object.keys(litigationOutcomes);
 /** A statistics range is at most ten years (and ends no earlier than it starts). */
 export function checkRange(from: string, to: string): void {
   if (from > to) {
-    throw new AppError('invalid', 'VALIDATION_FAILED', 'from is after to', { errors: [{ in: 'query', path: 'from', message: 'must not be after to' }] });
+    throw new AppError(
+      'invalid',
+      'VALIDATION_FAILED',
+      { zh: '起始日期（from）晚于截止日期（to）', en: 'from is after to' },
+      { errors: [{ in: 'query', path: 'from', message: { zh: '不能晚于截止日期（to）', en: 'must not be after to' } }] },
+    );
   }
   if (daysBetween(from, to) > 3653) {
-    throw new AppError('invalid', 'VALIDATION_FAILED', 'a statistics range spans at most ten years', {
-      errors: [{ in: 'query', path: 'to', message: 'must be within ten years of from' }],
-    });
+    throw new AppError(
+      'invalid',
+      'VALIDATION_FAILED',
+      { zh: '统计区间最长十年', en: 'a statistics range spans at most ten years' },
+      { errors: [{ in: 'query', path: 'to', message: { zh: '距起始日期（from）不能超过十年', en: 'must be within ten years of from' } }] },
+    );
   }
 }
 
@@ -60,12 +68,13 @@ export function monthsOf(year: number): { month: string; from: string; to: strin
   });
 }
 
-/** Spreadsheet columns (UTF-8 CSV with a BOM, so Excel and WPS read the Chinese headers). */
-const columns: [string, (f: Figures) => number | null][] = [
+/** The columns of the statistics spreadsheets (CSV and .xlsx), label and value. */
+export const statisticsColumns: [string, (f: Figures) => number | null][] = [
   ['行政复议收案数', (f) => f.reconsideration.received],
   ['行政复议受理数', (f) => f.reconsideration.accepted],
   ['其中视为受理数', (f) => f.reconsideration.deemedAccepted],
   ['行政复议不予受理数', (f) => f.reconsideration.notAccepted],
+  ['行政复议申请视为放弃数', (f) => f.reconsideration.abandoned],
   ['行政复议审结数', (f) => f.reconsideration.concluded],
   ['行政复议办理数', (f) => f.reconsideration.handled],
   ['行政复议未结数', (f) => f.reconsideration.pending],
@@ -73,6 +82,8 @@ const columns: [string, (f: Figures) => number | null][] = [
   ['行政复议超期未结数', (f) => f.reconsideration.overdueOpen],
   ['直接纠错率', (f) => f.reconsideration.correctionRate],
   ['决定类纠错率', (f) => f.reconsideration.decisionCorrectionRate],
+  ['行政复议重大案件数', (f) => f.reconsideration.majorCases],
+  ['行政复议重大案件集体研究数', (f) => f.reconsideration.majorCasesReviewed],
   ['行政应诉收案数', (f) => f.litigation.received],
   ['行政应诉审结数', (f) => f.litigation.concluded],
   ['行政应诉办理数', (f) => f.litigation.handled],
@@ -82,8 +93,10 @@ const columns: [string, (f: Figures) => number | null][] = [
   ['负责人出庭庭次', (f) => f.litigation.hearingsWithHead],
   ['负责人出庭应诉率', (f) => f.litigation.headAppearanceRate],
   ['负责人出庭率（按庭次）', (f) => f.litigation.hearingHeadAppearanceRate],
+  ['行政应诉重大案件数', (f) => f.litigation.majorCases],
+  ['行政应诉重大案件集体研究数', (f) => f.litigation.majorCasesReviewed],
 ];
-const rateColumns = new Set(['直接纠错率', '决定类纠错率', '败诉率', '负责人出庭应诉率', '负责人出庭率（按庭次）']);
+export const rateColumns = new Set(['直接纠错率', '决定类纠错率', '败诉率', '负责人出庭应诉率', '负责人出庭率（按庭次）']);
 
 function cell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -91,13 +104,13 @@ function cell(value: string): string {
 
 /** One row per agency and a total row; rates as percentages with two decimals, empty when undefined. */
 export function statisticsCsv(rows: readonly { agencyId: string; agencyName: string; figures: Figures }[], total: Figures): string {
-  const header = ['机关代码', '机关名称', '统计起始日', '统计截止日', ...columns.map(([name]) => name)];
+  const header = ['机关代码', '机关名称', '统计起始日', '统计截止日', ...statisticsColumns.map(([name]) => name)];
   const line = (id: string, name: string, f: Figures) => [
     id,
     name,
     f.from,
     f.to,
-    ...columns.map(([label, get]) => {
+    ...statisticsColumns.map(([label, get]) => {
       const value = get(f);
       if (value === null) return '';
       return rateColumns.has(label) ? `${(value * 100).toFixed(2)}%` : String(value);

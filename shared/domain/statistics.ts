@@ -4,7 +4,7 @@ import type { CaseKind, LitigationOutcome, ReconsiderationOutcome } from './enum
 import { hearingDate, type Hearing } from './hearings';
 
 /**
- * The statistics of API.md, kept as counters per (kind, agency, day): what each stored case or
+ * The published statistics, kept as counters per (kind, agency, day): what each stored case or
  * hearing contributes is a pure function of its image, so the stream aggregator adds the new
  * image's contributions and takes away the old image's (a corrected outcome moves a count instead
  * of doubling it), and a window's figures are differences of prefix sums of the counters.
@@ -36,7 +36,13 @@ export function caseContributions(record: CaseRecord | undefined): Contribution[
     if (date) out.push({ kind: record.kind, agencyId: record.agencyId, date, counter, n: 1 });
   };
   add('received', record.receivedOn);
-  add('closed', record.concludedOn ?? record.rejectedOn);
+  // 重大行政复议应诉案件集体研究制度: a major case counts on the day it was marked major, and as
+  // reviewed on the day of its first collective review.
+  if (record.major) {
+    add('majorCases', record.markedMajorOn);
+    add('majorCasesReviewed', record.collectivelyReviewedOn);
+  }
+  add('closed', record.concludedOn ?? record.rejectedOn ?? record.abandonedOn);
   if (record.concluded && record.concludedOn && record.outcome) {
     add('concluded', record.concludedOn);
     add(outcomeCounter(record.outcome), record.concludedOn);
@@ -45,6 +51,8 @@ export function caseContributions(record: CaseRecord | undefined): Contribution[
     add('accepted', record.acceptedOn);
     if (record.deemedAccepted) add('deemedAccepted', record.acceptedOn);
     add('notAccepted', record.rejectedOn);
+    // 行政复议法第三十一条第二款: 视为放弃 — neither 不予受理 nor 审结, a count of its own.
+    add('abandoned', record.abandonedOn);
     if (record.concluded && record.concludedOn && record.outcome) {
       const outcome = record.outcome as ReconsiderationOutcome;
       if (CORRECTION_OUTCOMES.includes(outcome)) add('corrections', record.concludedOn);
@@ -137,6 +145,8 @@ export interface ReconsiderationFigures {
   accepted: number;
   deemedAccepted: number;
   notAccepted: number;
+  /** applications abandoned: the correction not supplied in time (复议法第三十一条第二款) */
+  abandoned: number;
   concluded: number;
   handled: number;
   pending: number;
@@ -145,6 +155,10 @@ export interface ReconsiderationFigures {
   decisionCorrectionRate: number | null;
   concludedOnTime: number;
   overdueOpen: number;
+  /** cases marked major in the window (重大行政复议应诉案件集体研究制度) */
+  majorCases: number;
+  /** major cases whose first collective review was in the window */
+  majorCasesReviewed: number;
 }
 
 export interface LitigationFigures {
@@ -160,6 +174,10 @@ export interface LitigationFigures {
   hearingHeadAppearanceRate: number | null;
   instancesHeard: number;
   instancesWithHead: number;
+  /** cases marked major in the window (重大行政复议应诉案件集体研究制度) */
+  majorCases: number;
+  /** major cases whose first collective review was in the window */
+  majorCasesReviewed: number;
 }
 
 /** The day before `from`: counts in [from, to] are prefix(to) − prefix(from − 1). */
@@ -175,7 +193,7 @@ function byOutcome(codes: readonly string[], window: (counter: string) => number
 }
 
 /**
- * API.md's figures for a window from the prefix sums at the day before it and its last day:
+ * The published figures for a window from the prefix sums at the day before it and its last day:
  * counts by the date of their event; handled = received in the window + open at its start;
  * pending = open at its end; rates are fractions, null on a zero denominator.
  */
@@ -190,6 +208,7 @@ export function reconsiderationFigures(before: Counters, end: Counters, outcomes
     accepted: window('accepted'),
     deemedAccepted: window('deemedAccepted'),
     notAccepted: window('notAccepted'),
+    abandoned: window('abandoned'),
     concluded,
     handled: window('received') + open(before),
     pending: open(end),
@@ -199,6 +218,8 @@ export function reconsiderationFigures(before: Counters, end: Counters, outcomes
     concludedOnTime: window('concludedOnTime'),
     // Open at the end of the window with the decision period run out by then.
     overdueOpen: at(end, 'decisionDue') - at(end, 'dueMetOnTime') - at(end, 'closedLate'),
+    majorCases: window('majorCases'),
+    majorCasesReviewed: window('majorCasesReviewed'),
   };
 }
 
@@ -224,6 +245,8 @@ export function litigationFigures(before: Counters, end: Counters, outcomes: rea
     hearingHeadAppearanceRate: rate(hearingsWithHead, hearingsHeld),
     instancesHeard,
     instancesWithHead,
+    majorCases: window('majorCases'),
+    majorCasesReviewed: window('majorCasesReviewed'),
   };
 }
 

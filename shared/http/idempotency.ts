@@ -14,9 +14,16 @@ export function idempotencyClaim(c: Context, operation: string, identity: Identi
   const key = c.req.header('idempotency-key');
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new AppError('invalid', 'VALIDATION_FAILED', 'Idempotency-Key must be 1–255 visible ASCII characters', {
-      errors: [{ in: 'header', path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }],
-    });
+    throw new AppError(
+      'invalid',
+      'VALIDATION_FAILED',
+      { zh: 'Idempotency-Key 应为1–255个可见 ASCII 字符', en: 'Idempotency-Key must be 1–255 visible ASCII characters' },
+      {
+        errors: [
+          { in: 'header', path: 'Idempotency-Key', message: { zh: '应为1–255个可见 ASCII 字符', en: 'must be 1–255 visible ASCII characters' } },
+        ],
+      },
+    );
   }
   return {
     key: `${operation}\n${identity.sub}\n${key}`,

@@ -86,6 +86,13 @@ export function openApiDocument(contracts: readonly RouteContract[], info: Docum
       const { schema, defs } = generate(contract.body(), 'input');
       Object.assign(components, defs);
       operation.requestBody = { required: true, content: { 'application/json': { schema } } };
+    } else if (contract.rawBody) {
+      const { contentTypes, description, maxBytes } = contract.rawBody;
+      operation.requestBody = {
+        required: true,
+        description: `${description} (at most ${maxBytes} bytes)`,
+        content: Object.fromEntries(contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+      };
     }
     (paths[contract.path] ??= {})[contract.method] = operation;
   }

@@ -47,7 +47,16 @@ export interface RouteContract<
   query?: Q;
   body?: B;
   headers?: HeaderSpec[];
+  /** a body that is not JSON (an uploaded file): the handler reads its bytes; larger than `maxBytes` is 413 */
+  rawBody?: RawBodySpec;
   responses: Record<number, ResponseSpec>;
+}
+
+export interface RawBodySpec {
+  maxBytes: number;
+  /** the media types documented for it (the handler decides what it accepts) */
+  contentTypes: string[];
+  description: string;
 }
 
 export function defineRoute<

@@ -1,15 +1,40 @@
 import type * as z from 'zod/mini';
-import { AppError, type FieldError } from '../domain/errors';
+import { AppError, type FieldError, type Localized, textIn } from '../domain/errors';
 
 type Issue = z.core.$ZodIssue;
 type Location = FieldError['in'];
 
-const formatNames: Record<string, string> = {
-  date: 'a date YYYY-MM-DD',
-  datetime: 'a datetime with an offset, e.g. 2024-05-06T09:30:00+08:00',
-  regex: 'in the expected format',
-  ulid: 'an id',
+const formatNames: Record<string, Localized> = {
+  date: { zh: '应为日期 YYYY-MM-DD', en: 'must be a date YYYY-MM-DD' },
+  datetime: {
+    zh: '应为带时区的日期时间，如 2024-05-06T09:30:00+08:00',
+    en: 'must be a datetime with an offset, e.g. 2024-05-06T09:30:00+08:00',
+  },
+  regex: { zh: '格式不正确', en: 'must be in the expected format' },
+  ulid: { zh: '应为编号', en: 'must be an id' },
 };
+
+const typeNames: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  int: '整数',
+  boolean: '布尔值（true 或 false）',
+  object: '对象',
+  array: '数组',
+};
+
+/**
+ * The texts of the messages a schema gives itself (a regex's explanation, a refinement's reason):
+ * zod keeps an issue's message as one string, so a schema passes the English text, registered
+ * here with its Chinese one by `localized`, and the field error carries both.
+ */
+const registered = new Map<string, Localized>();
+
+/** Registers a message a schema gives (`z.regex(pattern, localized({ zh, en }))`) and returns its English text for zod. */
+export function localized(message: Localized): string {
+  registered.set(message.en, message);
+  return message.en;
+}
 
 /** `1 item`, `2 items` */
 function count(n: number | bigint, noun: string): string {
@@ -20,39 +45,63 @@ function joinPath(path: readonly PropertyKey[]): string {
   return path.map((part) => String(part)).join('.');
 }
 
+const sizeUnits: Record<string, { zh: string; en: string }> = {
+  string: { zh: '个字符', en: 'character' },
+  array: { zh: '项', en: 'item' },
+};
+
 /**
- * zod/mini ships no message texts (that is most of what makes it small), so messages are written
- * here from the issue codes: short, in English, naming what was expected.
+ * zod/mini ships no message texts (that is most of what makes it small; zod's own zh-CN locale
+ * speaks of "期望 string，实际接收 undefined", not the clerks' language), so messages are written
+ * here from the issue codes: short, naming what was expected, in Chinese and in English.
  */
-export function describeIssue(issue: Issue): string {
-  if (issue.message && issue.message !== 'Invalid input') return issue.message;
+export function describeIssue(issue: Issue): Localized {
+  if (issue.message && issue.message !== 'Invalid input') {
+    return registered.get(issue.message) ?? { zh: issue.message, en: issue.message };
+  }
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `expected ${issue.expected}`;
-    case 'invalid_value':
-      return `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
+      return issue.input === undefined
+        ? { zh: '必填', en: 'is required' }
+        : { zh: `应为${typeNames[issue.expected] ?? issue.expected}`, en: `expected ${issue.expected}` };
+    case 'invalid_value': {
+      const values = issue.values.map((v) => String(v));
+      return { zh: `应为以下之一：${values.join('、')}`, en: `must be one of: ${values.join(', ')}` };
+    }
     case 'invalid_format':
-      return `must be ${formatNames[issue.format] ?? issue.format}`;
-    case 'too_small':
-      return issue.origin === 'string'
-        ? `must be at least ${count(issue.minimum, 'character')}`
-        : issue.origin === 'array'
-          ? `must have at least ${count(issue.minimum, 'item')}`
-          : `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${String(issue.minimum)}`;
-    case 'too_big':
-      return issue.origin === 'string'
-        ? `must be at most ${count(issue.maximum, 'character')}`
-        : issue.origin === 'array'
-          ? `must have at most ${count(issue.maximum, 'item')}`
-          : `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}`;
+      return formatNames[issue.format] ?? { zh: `格式不正确（${issue.format}）`, en: `must be ${issue.format}` };
+    case 'too_small': {
+      const unit = sizeUnits[issue.origin];
+      if (unit) {
+        return issue.origin === 'string'
+          ? { zh: `至少${String(issue.minimum)}${unit.zh}`, en: `must be at least ${count(issue.minimum, unit.en)}` }
+          : { zh: `至少${String(issue.minimum)}${unit.zh}`, en: `must have at least ${count(issue.minimum, unit.en)}` };
+      }
+      return issue.inclusive === false
+        ? { zh: `应大于${String(issue.minimum)}`, en: `must be greater than ${String(issue.minimum)}` }
+        : { zh: `不得小于${String(issue.minimum)}`, en: `must be at least ${String(issue.minimum)}` };
+    }
+    case 'too_big': {
+      const unit = sizeUnits[issue.origin];
+      if (unit) {
+        return issue.origin === 'string'
+          ? { zh: `至多${String(issue.maximum)}${unit.zh}`, en: `must be at most ${count(issue.maximum, unit.en)}` }
+          : { zh: `至多${String(issue.maximum)}${unit.zh}`, en: `must have at most ${count(issue.maximum, unit.en)}` };
+      }
+      return issue.inclusive === false
+        ? { zh: `应小于${String(issue.maximum)}`, en: `must be less than ${String(issue.maximum)}` }
+        : { zh: `不得大于${String(issue.maximum)}`, en: `must be at most ${String(issue.maximum)}` };
+    }
     case 'invalid_union':
-      return 'matches none of the allowed shapes';
+      return { zh: '不符合任何一种允许的格式', en: 'matches none of the allowed shapes' };
     case 'not_multiple_of':
-      return `must be a multiple of ${String(issue.divisor)}`;
+      return { zh: `应为${String(issue.divisor)}的倍数`, en: `must be a multiple of ${String(issue.divisor)}` };
     default:
-      return 'is invalid';
+      return { zh: '无效', en: 'is invalid' };
   }
 }
+
+const unknownField: Localized = { zh: '未知字段', en: 'unknown field' };
 
 /** One field error per bad field; an unknown key is reported at its own path. */
 export function fieldErrors(issues: readonly Issue[], location: Location): FieldError[] {
@@ -60,7 +109,7 @@ export function fieldErrors(issues: readonly Issue[], location: Location): Field
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        errors.push({ in: location, path: joinPath([...issue.path, key]), message: 'unknown field' });
+        errors.push({ in: location, path: joinPath([...issue.path, key]), message: unknownField });
       }
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // A discriminated union reports the branch's own issues: name those fields, not the union.
@@ -78,11 +127,11 @@ export function fieldErrors(issues: readonly Issue[], location: Location): Field
   return errors;
 }
 
-const whereLabel: Record<Location, string> = {
-  body: 'the request body',
-  query: 'the query string',
-  path: 'the path',
-  header: 'a header',
+const whereLabel: Record<Location, Localized> = {
+  body: { zh: '请求正文', en: 'the request body' },
+  query: { zh: '查询参数', en: 'the query string' },
+  path: { zh: '路径', en: 'the path' },
+  header: { zh: '请求头', en: 'a header' },
 };
 
 export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown, location: Location): z.output<S> {
@@ -90,9 +139,13 @@ export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown,
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const errors = fieldErrors(result.error.issues, location);
+  const where = whereLabel[location];
   const first = errors[0];
-  const detail = first
-    ? `${whereLabel[location]} is invalid: ${first.path || '(root)'} ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`
-    : `${whereLabel[location]} is invalid`;
+  const detail: Localized = first
+    ? {
+        zh: `${where.zh}有误：${first.path || '（整体）'} ${textIn(first.message, 'zh')}${errors.length > 1 ? `（另有${errors.length - 1}处）` : ''}`,
+        en: `${where.en} is invalid: ${first.path || '(root)'} ${textIn(first.message, 'en')}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+      }
+    : { zh: `${where.zh}有误`, en: `${where.en} is invalid` };
   throw new AppError('invalid', 'VALIDATION_FAILED', detail, { errors });
 }

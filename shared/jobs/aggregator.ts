@@ -15,7 +15,7 @@ import { stripKeys } from '../store/keys';
 import { applyContributions, applyMany, readTracker, trackerKey, type RecordChanges } from '../store/stats-writer';
 import type { Logger } from '../log/logger';
 import type { Table } from '../store/table';
-import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../retry';
+import { retryOnConflict, TRY_AGAIN } from '../retry';
 
 /** The part of a DynamoDB stream record the aggregator reads (Lambda's and the Streams API's alike). */
 export interface StreamRecord {
@@ -101,7 +101,7 @@ export async function aggregateRecord(table: Table, record: StreamRecord): Promi
   const after = image<Hearing>(next);
   const hearing = after ?? before!;
   const instance = instanceKey(hearing);
-  for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+  return retryOnConflict<'applied' | 'duplicate'>(async () => {
     const tracker = await readTracker(table, instance);
     const summaryBefore: InstanceHearings | undefined = tracker?.summary;
     const summaryAfter = withHearing(summaryBefore, after ?? { ...hearing, status: 'cancelled' });
@@ -114,8 +114,7 @@ export async function aggregateRecord(table: Table, record: StreamRecord): Promi
       summary: summaryAfter,
       expectedVersion: tracker?.version,
     });
-    if (result !== 'stale-tracker') return result === 'applied' ? 'applied' : 'duplicate';
-    if (attempt < WRITE_ATTEMPTS) await pauseBeforeRetry(attempt);
-  }
-  throw new Error(`the case-instance tracker ${instance} kept changing`);
+    if (result === 'stale-tracker') return TRY_AGAIN;
+    return result === 'applied' ? 'applied' : 'duplicate';
+  }, () => new Error(`the case-instance tracker ${instance} kept changing`));
 }

@@ -2,7 +2,7 @@ import type { Calendar } from '../domain/calendar';
 import { diffDeadlines, diffFacts, refresh, type Now } from '../domain/case-actions';
 import type { Actor, CaseRepository } from '../domain/cases';
 import type { DeadlineSummary } from '../domain/deadlines';
-import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../retry';
+import { retryOnConflict, TRY_AGAIN } from '../retry';
 
 /** What a recomputation changed on one case. */
 export interface Recomputed {
@@ -27,7 +27,7 @@ export async function recomputeCase(
   now: Now,
   reason: { action: string; actor: Actor },
 ): Promise<Recomputed> {
-  for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+  return retryOnConflict<Recomputed>(async () => {
     const stored = await cases.get(caseId);
     if (!stored) return { caseId, changed: false, moved: {} };
     const refreshed = refresh(stored.record, { today: now.today, calendar });
@@ -51,8 +51,6 @@ export async function recomputeCase(
       },
       undefined,
     );
-    if (result.kind !== 'stale') return { caseId, changed: true, moved };
-    if (attempt < WRITE_ATTEMPTS) await pauseBeforeRetry(attempt);
-  }
-  throw new Error(`case ${caseId} kept changing while it was recomputed`);
+    return result.kind === 'stale' ? TRY_AGAIN : { caseId, changed: true, moved };
+  }, () => new Error(`case ${caseId} kept changing while it was recomputed`));
 }

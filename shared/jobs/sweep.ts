@@ -9,6 +9,7 @@ import { figuresByAgency } from '../domain/statistics-report';
 import { chinaDateTime, chinaToday, type Clock } from '../domain/clock';
 import type { BoardEntry, DeadlineBoard } from '../domain/deadline-board';
 import type { Logger } from '../log/logger';
+import type { DeemedAcceptanceDetail } from '../notify/events';
 import { recomputeCase } from './recompute';
 
 export interface SweepDeps {
@@ -60,18 +61,25 @@ export async function runSweep(deps: SweepDeps): Promise<SweepReport> {
   const plan = planSweep(entries, today, windowEnd);
   const now = { at: chinaDateTime(deps.clock.now()), today };
   const deemedAccepted: string[] = [];
+  const deemed: DeemedAcceptanceDetail[] = [];
   for (const caseId of plan.recompute) {
     const result = await recomputeCase(deps.cases, caseId, calendar, now, { action: 'deemed-acceptance', actor: system });
-    if (result.changed) deemedAccepted.push(caseId);
+    if (!result.changed) continue;
+    deemedAccepted.push(caseId);
+    const review = entries.find((e) => e.caseId === caseId && e.type === 'acceptance-review');
+    if (review) deemed.push({ caseId, caseNumber: review.caseNumber, agencyId: review.agencyId, key: review.key, dueOn: review.dueOn, basis: review.basis, raisedOn: today });
   }
   const raised: Alert[] = [];
   for (const alert of plan.alerts) {
     if (await deps.alerts.raise(alert)) raised.push(alert);
   }
   if (deps.publish && raised.length > 0) await deps.publish('alert', raised);
+  if (deps.publish && deemed.length > 0) await deps.publish('deemed-acceptance', deemed);
   // Raised (now or by an earlier run): the next runs need not read these again.
   for (const entry of plan.settled) await deps.board.settle(entry);
   const reported = today.endsWith('-01') && deps.monthly ? await monthlyReport(deps, deps.monthly, today) : undefined;
+  // The day's digest for `daily` subscriptions, after the alerts are stored (the notifier sends it once a day).
+  if (deps.publish) await deps.publish('notification-digest', [{ date: today }]);
   deps.log.info('sweep done', { today, windowEnd, read: entries.length, raised: raised.length, deemedAccepted: deemedAccepted.length, reported });
   return { today, windowEnd, read: entries.length, raised, deemedAccepted, ...(reported ? { reported } : {}) };
 }

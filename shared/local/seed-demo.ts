@@ -118,6 +118,9 @@ for (let i = 0; i < 40; i++) {
   if (age < 30) list.push({ type: 'receive-reply', on: workday(addDays(acceptedOn, 12)) });
   if (age === 10) list.push({ type: 'suspend', on: addDays(acceptedOn, 20), reason: 'awaiting-other-case' }, { type: 'resume', on: addDays(acceptedOn, 35) });
   if (age === 12) list.push({ type: 'extend', on: addDays(acceptedOn, 50), approvedBy: '复议机构负责人' });
+  // 重大行政复议应诉案件集体研究制度: two major cases studied by the 行政复议委员会 before their decision, one still waiting.
+  if (age === 15 || age === 20 || age === 27) list.push({ type: 'mark-major', on: upTo(addDays(acceptedOn, 16)), reasonDetail: '涉及人数众多，社会影响较大' });
+  if (age === 15 || age === 20) list.push({ type: 'collective-review', on: upTo(addDays(acceptedOn, 30)), forum: 'committee', conclusion: '行政复议委员会咨询意见：建议依法作出决定' });
   if (age === 7) list.push({ type: 'terminate', on: addDays(acceptedOn, 25), reason: 'withdrawn', reasonDetail: '申请人撤回申请' });
   else if (age < 26) list.push({ type: 'decide', on: upTo(workday(addDays(acceptedOn, 40 + (age % 15)))), outcome: reconOutcomes[age % reconOutcomes.length] });
   await steps(id, list);
@@ -161,6 +164,8 @@ for (let i = 0; i < 60; i++) {
       list.push({ type: 'conclude', on: upTo(addDays(judged, 18)), outcome });
     }
     if (i === 20) list.push({ type: 'receive-judicial-suggestion', on: upTo(addDays(judged, 30)), subject: '规范行政处罚程序' });
+    // A major case (重大行政复议应诉案件集体研究制度): studied at the district government's meeting before the judgment.
+    if (i === 10) list.unshift({ type: 'mark-major', on: addDays(receivedOn, 10), reasonDetail: '涉及重大公共利益' }, { type: 'collective-review', on: addDays(receivedOn, 40), forum: 'government-meeting', conclusion: '积极应诉，负责人出庭' });
     await steps(id, list);
   }
 }

@@ -12,6 +12,7 @@ import { Table } from '../store/table';
 import { ensureTable } from './bootstrap';
 import { isPortFree, PortInUseError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { migrateDayCounters } from '../jobs/migrate-day-counters';
+import { backfillCaseSearch } from '../store/case-search';
 import { runSweep } from '../jobs/sweep';
 import { sweepDeps } from '../jobs/sweep-deps';
 import { localSweepPublisher } from '../notify/notifier-deps';
@@ -59,6 +60,9 @@ export async function main(): Promise<void> {
   // Data kept from an earlier version: per-day counter items become their month's day item.
   const migrated = await migrateDayCounters(table);
   if (migrated.moved > 0) log.info('statistics counters moved into month day items', migrated);
+  // Cases registered before GET /cases?q= existed get their search keys (once; a marker remembers).
+  const searchable = await backfillCaseSearch(table);
+  if (searchable.cases > 0) log.info('search keys written for existing cases', searchable);
   // Swagger UI's files are served by the API's own route (GET /docs/{file}), as in Lambda.
   const app = createLocalApp({ table });
 

@@ -5,6 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { runSweep } from '../jobs/sweep';
 import { sweepDeps } from '../jobs/sweep-deps';
+import { localSweepPublisher } from '../notify/notifier-deps';
 import { createDocumentClient } from '../store/client';
 import { Table } from '../store/table';
 import { ensureTable } from './bootstrap';
@@ -19,7 +20,9 @@ if (!(await isDynamoDbUp(endpoint))) {
 const raw = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 await ensureTable(raw, tableName);
 raw.destroy();
-const report = await runSweep(sweepDeps(new Table(createDocumentClient({ endpoint }), tableName)));
+const table = new Table(createDocumentClient({ endpoint }), tableName);
+// Subscribers get what the sweep raised right after it (in AWS: the bus, a queue and the notifier).
+const report = await runSweep(sweepDeps(table, { publish: localSweepPublisher(table) }));
 process.stdout.write(
   `${JSON.stringify({ today: report.today, windowEnd: report.windowEnd, read: report.read, deemedAccepted: report.deemedAccepted, raised: report.raised.map((a) => a.message) }, null, 2)}\n`,
 );

@@ -27,7 +27,10 @@ export class DynamoAgencyRepository implements AgencyRepository {
     const made = await this.table.runConditional((doc, TableName) =>
       doc.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
     );
-    if (!made) throw new AppError('conflict', 'AGENCY_EXISTS', `an agency with id ${agency.id} already exists`);
+    if (!made) throw new AppError('conflict', 'AGENCY_EXISTS', {
+        zh: `简称为 ${agency.id} 的机关已经存在`,
+        en: `an agency with id ${agency.id} already exists`,
+      });
     return agency;
   }
 

@@ -18,8 +18,10 @@ import { AppError, idempotencyKeyReused, invalidField } from '../domain/errors';
 import type { PageRequest, StorePage } from '../domain/paging';
 import { claimPut, findStoredResponse } from './idempotency';
 import { dateRange, queryPage } from './query-page';
-import { deadlineDelete, deadlinePut, isIndexed } from './deadline-items';
+import { deadlineDelete, deadlinePut, isIndexed, sameItem } from './deadline-items';
 import { agencyKey, caseKey, caseNumberKey, historySortKey, linkKey, stripKeys } from './keys';
+import { caseMatches, searchCaseIds, searchPuts } from './case-search';
+import { writeConflict } from '../retry';
 import type { Table } from './table';
 import { transactWrite, type TransactItem } from './transactions';
 
@@ -51,22 +53,26 @@ function indexed<D extends DeadlineSummary>(deadlines: readonly D[] | undefined)
 export function deadlineWrites(tableName: string, before: CaseRecord | undefined, after: FreshCaseRecord): TransactItem[] {
   const old = indexed(before?.deadlines);
   const now = indexed<Deadline>(after.deadlines);
-  const owner = { pk: caseKey(after.id).pk, caseId: after.id, caseNumber: after.caseNumber, kind: after.kind, agencyId: after.agencyId };
+  const major = after.major ?? false;
+  const owner = { pk: caseKey(after.id).pk, caseId: after.id, caseNumber: after.caseNumber, kind: after.kind, agencyId: after.agencyId, major };
+  // The board shows whether the case is major: marking it rewrites its open deadlines.
+  const sameOwner = before !== undefined && before.agencyId === after.agencyId && before.caseNumber === after.caseNumber && (before.major ?? false) === major;
   const writes: TransactItem[] = [];
   for (const [key, deadline] of now) {
     const previous = old.get(key);
-    if (previous && previous.dueOn === deadline.dueOn && previous.provisional === deadline.provisional && before?.agencyId === after.agencyId) continue;
+    if (previous && sameOwner && sameItem(previous, deadline)) continue;
     writes.push(deadlinePut(tableName, owner, deadline));
   }
   for (const key of old.keys()) if (!now.has(key)) writes.push(deadlineDelete(tableName, owner.pk, key));
   return writes;
 }
 
-export function historyPut(tableName: string, caseId: string, entry: HistoryEntry): TransactItem {
+/** `entryId` orders entries written together (a monotonic id); by default a fresh ULID. */
+export function historyPut(tableName: string, caseId: string, entry: HistoryEntry, entryId: string = ulid()): TransactItem {
   return {
     Put: {
       TableName: tableName,
-      Item: { pk: caseKey(caseId).pk, sk: historySortKey(ulid()), entity: 'history', ...entry },
+      Item: { pk: caseKey(caseId).pk, sk: historySortKey(entryId), entity: 'history', ...entry },
       // Append-only: an entry is never overwritten.
       ConditionExpression: 'attribute_not_exists(pk)',
     },
@@ -122,6 +128,8 @@ export function registrationItems(
   const claimIndex = items.length;
   if (idempotency) items.push(claimPut(TableName, idempotency.claim, idempotency.response, nowMs));
   items.push(...deadlineWrites(TableName, undefined, record));
+  // GET /cases?q=: the case number and each party's name as search keys (case-search.ts).
+  items.push(...searchPuts(TableName, record));
   return { items, relatedIndex, claimIndex };
 }
 
@@ -138,15 +146,30 @@ export class DynamoCaseRepository implements CaseRepository {
     if (!codes) return { kind: 'done', value: record };
     if (idempotency && codes[claimIndex] === 'ConditionalCheckFailed') return this.replay(idempotency.claim);
     if (codes[1] === 'ConditionalCheckFailed') {
-      throw new AppError('conflict', 'CASE_NUMBER_TAKEN', `case number ${record.caseNumber} is already registered for a ${record.kind} case`, {
-        errors: [{ in: 'body', path: 'caseNumber', message: 'is already registered' }],
-      });
+      const kind = record.kind === 'reconsideration' ? '行政复议' : '行政应诉';
+      throw new AppError(
+        'conflict',
+        'CASE_NUMBER_TAKEN',
+        {
+          zh: `案号 ${record.caseNumber} 已登记为${kind}案件`,
+          en: `case number ${record.caseNumber} is already registered for a ${record.kind} case`,
+        },
+        { errors: [{ in: 'body', path: 'caseNumber', message: { zh: '该案号已登记', en: 'is already registered' } }] },
+      );
     }
-    if (codes[2] === 'ConditionalCheckFailed') throw invalidField('agencyId', `no agency ${record.agencyId}; register it first`, 'UNKNOWN_AGENCY');
+    if (codes[2] === 'ConditionalCheckFailed') throw invalidField(
+        'agencyId',
+        { zh: `没有简称为 ${record.agencyId} 的机关，请先登记该机关`, en: `no agency ${record.agencyId}; register it first` },
+        'UNKNOWN_AGENCY',
+      );
     if (related && codes[relatedIndex] === 'ConditionalCheckFailed') {
-      throw invalidField('relatedCaseId', 'must be the id of a registered reconsideration case', 'UNKNOWN_RELATED_CASE');
+      throw invalidField(
+        'relatedCaseId',
+        { zh: '应为已登记的行政复议案件编号', en: 'must be the id of a registered reconsideration case' },
+        'UNKNOWN_RELATED_CASE',
+      );
     }
-    throw new AppError('conflict', 'CASE_EXISTS', 'the case id is taken; retry');
+    throw new AppError('conflict', 'CASE_EXISTS', { zh: '案件编号已被占用，请重试', en: 'the case id is taken; retry' });
   }
 
   async update(
@@ -175,13 +198,13 @@ export class DynamoCaseRepository implements CaseRepository {
     if (!codes) return { kind: 'done', value: record };
     if (idempotency && codes[claimIndex] === 'ConditionalCheckFailed') return this.replay(idempotency.claim);
     if (codes[0] === 'ConditionalCheckFailed') return { kind: 'stale' };
-    throw new AppError('unavailable', 'WRITE_CONFLICT', 'the write collided with another; retry', { retryAfter: 1 });
+    throw writeConflict();
   }
 
   private async replay(claim: IdempotencyClaim): Promise<IdempotentResult<FreshCaseRecord>> {
     const stored = await this.findResponse(claim);
     if (stored === 'mismatch') throw idempotencyKeyReused();
-    if (!stored) throw new AppError('unavailable', 'WRITE_CONFLICT', 'the idempotency record changed meanwhile; retry', { retryAfter: 1 });
+    if (!stored) throw writeConflict({ zh: '幂等记录正被同时修改，请稍后重试', en: 'the idempotency record changed meanwhile; retry' });
     return { kind: 'replay', response: stored };
   }
 
@@ -209,8 +232,17 @@ export class DynamoCaseRepository implements CaseRepository {
     return record ? { record, linkedCases } : undefined;
   }
 
-  list(filter: CaseFilter, page: PageRequest): Promise<StorePage<CaseRecord>> {
-    return queryPage<CaseRecord>(this.table, { ...planCaseQuery(filter), ScanIndexForward: false }, page);
+  async list(filter: CaseFilter, page: PageRequest): Promise<StorePage<CaseRecord>> {
+    const { q, ...rest } = filter;
+    if (q === undefined) return queryPage<CaseRecord>(this.table, { ...planCaseQuery(rest), ScanIndexForward: false }, page);
+    // A search: the matching ids from the search keys, then each case by its key; the other
+    // filters apply to the cases found (a page may hold fewer than `limit`, as with any filter).
+    const found = await searchCaseIds(this.table, q, { ...(rest.agencyId ? { agencyId: rest.agencyId } : {}), ...(rest.kind ? { kind: rest.kind } : {}) }, page);
+    const records = await Promise.all(found.items.map((id) => this.get(id)));
+    return {
+      items: records.flatMap((stored) => (stored && caseMatches(stored.record, rest) ? [stored.record] : [])),
+      ...(found.last ? { last: found.last } : {}),
+    };
   }
 
   async history(id: string, page: PageRequest): Promise<StorePage<HistoryEntry>> {

@@ -8,9 +8,26 @@ export interface DeadlineOwner {
   kind: string;
   agencyId: string;
   hearing?: { id: string; scheduledAt: string };
+  /** a case's own deadlines: whether the case is major (重大案件集体研究制度), shown on the board */
+  major?: boolean;
 }
 
 export const isIndexed = <D extends DeadlineSummary>(deadline: D): boolean => (deadline.status === 'open' || deadline.status === 'overdue') && deadline.dueOn !== null;
+
+/**
+ * Whether a stored deadline item still shows the deadline as it now is: every field the item copies
+ * from it (see deadlinePut) is the same. A late acceptance date moves a period's start while its end,
+ * carried to the next working day, may stay put: the start counts too, or the board keeps the old one.
+ */
+export function sameItem(before: DeadlineSummary, after: DeadlineSummary): boolean {
+  return (
+    before.type === after.type &&
+    before.startsOn === after.startsOn &&
+    before.dueOn === after.dueOn &&
+    before.provisional === after.provisional &&
+    before.years.join() === after.years.join()
+  );
+}
 
 /** The item that puts an open deadline on the due-date indexes (the board and the sweep read these). */
 export function deadlinePut(tableName: string, owner: DeadlineOwner, deadline: Deadline): TransactItem {
@@ -27,6 +44,7 @@ export function deadlinePut(tableName: string, owner: DeadlineOwner, deadline: D
         kind: owner.kind,
         agencyId: owner.agencyId,
         ...(owner.hearing ? { hearing: owner.hearing } : {}),
+        ...(owner.major !== undefined ? { major: owner.major } : {}),
         type: deadline.type,
         key: deadline.key,
         startsOn: deadline.startsOn,

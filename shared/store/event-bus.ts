@@ -17,7 +17,10 @@ export function eventBusPublisher(busName: string, client = new EventBridgeClien
         }),
       );
       if ((result.FailedEntryCount ?? 0) > 0) {
-        throw new AppError('unavailable', 'EVENTS_NOT_PUBLISHED', `${result.FailedEntryCount} events were not accepted by EventBridge`);
+        throw new AppError('unavailable', 'EVENTS_NOT_PUBLISHED', {
+          zh: `有 ${result.FailedEntryCount} 条事件未能发送（EventBridge 未接收）`,
+          en: `${result.FailedEntryCount} events were not accepted by EventBridge`,
+        });
       }
     }
   };

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyClaim, IdempotentResult, StoredResponse } from '../domain/cases';
 import type { Deadline } from '../domain/deadlines';
-import { AppError, idempotencyKeyReused } from '../domain/errors';
+import { idempotencyKeyReused } from '../domain/errors';
 import type { Hearing, HearingChange, HearingFilter, HearingRepository } from '../domain/hearings';
 import type { PageRequest, StorePage } from '../domain/paging';
 import { historyPut } from './case-store';
@@ -9,6 +9,7 @@ import { deadlineDelete, deadlinePut, isIndexed } from './deadline-items';
 import { claimPut, findStoredResponse } from './idempotency';
 import { hearingKey, stripKeys } from './keys';
 import { dateRange, queryPage } from './query-page';
+import { writeConflict } from '../retry';
 import type { Table } from './table';
 import { transactWrite, type TransactItem } from './transactions';
 
@@ -16,7 +17,7 @@ import { transactWrite, type TransactItem } from './transactions';
 const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 const dayEnd = (date: string) => new Date(`${date}T23:59:59.999+08:00`).toISOString();
 
-function hearingItem(hearing: Hearing) {
+export function hearingItem(hearing: Hearing) {
   const position = `${new Date(hearing.scheduledAt).toISOString()}#${hearing.id}`;
   return {
     ...hearingKey(hearing.id),
@@ -76,7 +77,7 @@ export class DynamoHearingRepository implements HearingRepository {
       if (stored) return { kind: 'replay', response: stored };
     }
     if (codes[0] === 'ConditionalCheckFailed') return { kind: 'stale' };
-    throw new AppError('unavailable', 'WRITE_CONFLICT', 'the write collided with another; retry', { retryAfter: 1 });
+    throw writeConflict();
   }
 
   findResponse(claim: IdempotencyClaim): Promise<StoredResponse | 'mismatch' | undefined> {

@@ -4,7 +4,7 @@ import type { IdempotencyClaim, StoredResponse } from '../domain/cases';
 import { idempotencyKey } from './keys';
 import type { Table } from './table';
 
-/** API.md: keys expire after 24 hours (the table's TTL deletes them; reads ignore expired ones). */
+/** Idempotency keys expire after 24 hours (the table's TTL deletes them; reads ignore expired ones). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 const hashOf = (claim: IdempotencyClaim) => createHash('sha256').update(claim.key).digest('base64url');

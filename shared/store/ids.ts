@@ -1,4 +1,4 @@
 import { monotonicFactory } from 'ulid';
 
-/** Server-chosen ids: ULIDs, sortable by creation time (API.md: "opaque strings chosen by the server"). */
+/** Server-chosen ids: ULIDs, sortable by creation time; to clients they are opaque strings. */
 export const newId: () => string = monotonicFactory();

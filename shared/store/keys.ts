@@ -24,6 +24,11 @@
  *   STREAM#<eventId>#<part>     APPLIED             a stream record the aggregator applied (TTL 48 h)
  *   CASENO#<kind>#<number>      CASENO              the guard that keeps case numbers unique per kind
  *   IDEMPOTENCY#<hash>          IDEMPOTENCY         a stored response for an Idempotency-Key (TTL 24 h)
+ *   SUBSCRIPTION#<id>           SUBSCRIPTION        a notification subscription  gsi1 SUBSCRIPTION / <id>
+ *   DELIVERY#<msg id>           DELIVERY            one notice to one subscription (id from both: sent once; TTL 180 d)
+ *                                                                          gsi1 DELIVERY / <createdAt>#<id>
+ *                                                                          gsi2 DELIVERY#<status> / <createdAt>#<id>
+ *                                                                          gsi3 DELIVERY#SUB#<subscription> / <createdAt>#<id>
  */
 export const agencyKey = (id: string) => ({ pk: `AGENCY#${id}`, sk: 'AGENCY' });
 export const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' });
@@ -31,6 +36,8 @@ export const linkKey = (caseId: string, linkedId: string) => ({ pk: `CASE#${case
 export const historySortKey = (ulid: string) => `HIST#${ulid}`;
 export const hearingKey = (id: string) => ({ pk: `HEARING#${id}`, sk: 'HEARING' });
 export const idempotencyKey = (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' });
+export const subscriptionKey = (id: string) => ({ pk: `SUBSCRIPTION#${id}`, sk: 'SUBSCRIPTION' });
+export const deliveryKey = (id: string) => ({ pk: `DELIVERY#${id}`, sk: 'DELIVERY' });
 
 /**
  * Case numbers are compared after NFKC normalisation without spaces, so `（2024）晋0403行初15号`

@@ -23,15 +23,15 @@ function nameOf(error: unknown): string {
 
 /**
  * The SDK has already retried with backoff when an error reaches us; what is left is passed on as a
- * retryable 503 with Retry-After (API.md: "429/503 with Retry-After when the store throttles").
+ * retryable 503 with Retry-After, so a client knows to send the same request again shortly.
  */
 export function toStoreError(error: unknown): unknown {
   const name = nameOf(error);
   if (throttled.has(name)) {
-    return new AppError('unavailable', 'STORE_THROTTLED', 'the database is busy; retry shortly', { retryAfter: 1 });
+    return new AppError('unavailable', 'STORE_THROTTLED', { zh: '数据库繁忙，请稍后重试', en: 'the database is busy; retry shortly' }, { retryAfter: 1 });
   }
   if (unavailable.has(name)) {
-    return new AppError('unavailable', 'STORE_UNAVAILABLE', 'the database is unavailable; retry shortly', {
+    return new AppError('unavailable', 'STORE_UNAVAILABLE', { zh: '数据库暂不可用，请稍后重试', en: 'the database is unavailable; retry shortly' }, {
       retryAfter: 2,
     });
   }

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../domain/errors';
-import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../retry';
+import { retryOnConflict, TRY_AGAIN, writeConflict } from '../retry';
 import { isLocalClient } from './client';
 import type { Table } from './table';
 
@@ -36,7 +36,12 @@ async function awaitLocalCommit(table: Table): Promise<void> {
  * condition returns the per-item reason codes so the caller can say which rule refused it.
  */
 export async function transactWrite(table: Table, items: TransactItem[]): Promise<CancellationCodes | undefined> {
-  for (let attempt = 1; ; attempt++) {
+  let conflict = false;
+  const refused = () =>
+    conflict
+      ? writeConflict()
+      : new AppError('unavailable', 'STORE_THROTTLED', { zh: '写入与其他修改冲突，请稍后重试', en: 'the write collided with another; retry' }, { retryAfter: 1 });
+  return retryOnConflict<CancellationCodes | undefined>(async () => {
     try {
       await table.run((doc) => doc.send(new TransactWriteCommand({ TransactItems: items })));
       if (isLocalClient(table.doc)) await awaitLocalCommit(table);
@@ -46,15 +51,10 @@ export async function transactWrite(table: Table, items: TransactItem[]): Promis
       const codes = (error.CancellationReasons ?? []).map((reason) => (reason.Code === 'None' ? undefined : reason.Code));
       const conditionFailed = codes.includes('ConditionalCheckFailed');
       if (conditionFailed) return codes;
-      const conflict = codes.includes('TransactionConflict');
+      conflict = codes.includes('TransactionConflict');
       const throttled = codes.some((code) => code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded');
-      if ((conflict || throttled) && attempt < WRITE_ATTEMPTS) {
-        await pauseBeforeRetry(attempt);
-        continue;
-      }
-      throw new AppError('unavailable', conflict ? 'WRITE_CONFLICT' : 'STORE_THROTTLED', { zh: '写入与其他修改冲突，请稍后重试', en: 'the write collided with another; retry' }, {
-        retryAfter: 1,
-      });
+      if (conflict || throttled) return TRY_AGAIN;
+      throw refused();
     }
-  }
+  }, refused);
 }

@@ -2,16 +2,19 @@ import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { allFunctionNames, apiFunctionGroups } from '../../infra/api-functions';
-import { eventBusName, roleGroups } from '../../infra/case-tracker-stack';
+import { eventBusNameFor, roleGroups } from '../../infra/case-tracker-stack';
 import { configFromContext } from '../../infra/config';
 import { allContracts } from '../../shared/http/contracts';
+import { takesCursor } from '../../shared/http/cursor-secret';
 import { tableDefinition } from '../../shared/store/table-definition';
 import { referencedId, synthStack, type Resources } from './stack-fixture';
 
-const { template } = synthStack();
+// Production, with Cognito: the stage and identity whose every safeguard is on (dev and OIDC: stages.test.ts, identity.test.ts).
+const { template } = synthStack({ context: { stage: 'prod' } });
 // One more synth with every optional context key set, shared by the tests of those keys.
 const tuned = synthStack({
   context: {
+    stage: 'prod',
     throttleRateLimit: '20',
     throttleBurstLimit: 40,
     allowedOrigins: 'https://cases.example.gov.cn, https://admin.example.gov.cn',
@@ -80,7 +83,7 @@ function functionBehind(routeKey: string): string | undefined {
 }
 
 // The token-protected iCalendar feed is public to API Gateway: calendar apps cannot send a bearer token.
-const publicRoutes = ['GET /health', 'GET /openapi.json', 'GET /docs', 'GET /hearings.ics'];
+const publicRoutes = ['GET /health', 'GET /openapi.json', 'GET /docs', 'GET /docs/{file}', 'GET /hearings.ics'];
 const contractRouteKeys = apiFunctionGroups.flatMap((group) =>
   group.contracts.map((contract) => `${contract.method.toUpperCase()} ${contract.path}`),
 );
@@ -236,9 +239,9 @@ describe('the user pool', () => {
 });
 
 describe('the event bus', () => {
-  it('exists for domain events', () => {
-    template.hasResourceProperties('AWS::Events::EventBus', { Name: eventBusName });
-    expect(eventBusName).toBe('case-tracker-events');
+  it('exists for domain events, named after the stage', () => {
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'case-tracker-prod-events' });
+    expect(eventBusNameFor({ stage: 'prod' })).toBe('case-tracker-prod-events');
   });
 });
 
@@ -251,9 +254,9 @@ describe('the cursor secret', () => {
 });
 
 describe('the outputs', () => {
-  it('name the API URL, the user pool and its client, the table and the event bus', () => {
+  it('name the API URL, the user pool and its client, the table, the event bus and the alarm topic', () => {
     expect(Object.keys(template.toJSON().Outputs as object).sort()).toEqual(
-      ['ApiUrl', 'EventBusName', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
+      ['AlarmTopicArn', 'ApiUrl', 'EventBusName', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
     );
     const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
     template.hasOutput('TableName', { Value: { Ref: tableId } });
@@ -363,9 +366,9 @@ describe('the stage', () => {
     expect(props.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
   });
 
-  it('writes JSON access logs to a log group with retention', () => {
+  it('writes JSON access logs to a log group kept six months (网络安全法第二十一条)', () => {
     const logGroupId = referencedId(props.AccessLogSettings.DestinationArn);
-    expect(resources[logGroupId ?? '']?.Properties?.RetentionInDays).toBe(30);
+    expect(resources[logGroupId ?? '']?.Properties?.RetentionInDays).toBe(180);
     const format = JSON.parse(props.AccessLogSettings.Format) as Record<string, string>;
     expect(format).toMatchObject({
       requestId: '$context.requestId',
@@ -412,28 +415,49 @@ describe('functions', () => {
     expect(props.Timeout).toBe(10);
   });
 
-  it.each(allFunctionNames)('%s logs to its own log group kept for a month', (name) => {
+  it.each(allFunctionNames)('%s logs to its own log group kept six months, and kept when the stack goes', (name) => {
     const logGroupId = referencedId(fn(name).props.LoggingConfig?.LogGroup);
     expect(logGroupId).toBeDefined();
     expect(resources[logGroupId ?? '']?.Type).toBe('AWS::Logs::LogGroup');
-    expect(resources[logGroupId ?? '']?.Properties?.RetentionInDays).toBe(30);
+    expect(resources[logGroupId ?? '']?.Properties?.RetentionInDays).toBe(180);
+    expect(resources[logGroupId ?? '']?.DeletionPolicy).toBe('Retain');
     const others = allFunctionNames.filter((other) => other !== name);
     for (const other of others) expect(referencedId(fn(other).props.LoggingConfig?.LogGroup)).not.toBe(logGroupId);
   });
 
   it.each(apiFunctionGroups.map((group) => group.name))('%s gets its environment', (name) => {
     const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
-    const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
     const env = fn(name).props.Environment.Variables;
-    expect(env).toMatchObject({ LOG_LEVEL: 'INFO', SERVICE_NAME: name });
+    expect(env).toMatchObject({ LOG_LEVEL: 'INFO', SERVICE_NAME: name, ROLES_CLAIM: 'cognito:groups', AGENCY_CLAIM: 'custom:agencyId' });
     // Source maps are read when an error is logged (shared/log/stack.ts), not on every cold start.
     expect(env).not.toHaveProperty('NODE_OPTIONS');
     expect(env.TABLE_NAME).toEqual({ Ref: tableId });
-    // A CloudFormation dynamic reference: the secret's value never appears in the template.
-    expect(env.CURSOR_SECRET).toEqual({
-      'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
-    });
     expect('EVENT_BUS_NAME' in env).toBe(false);
+  });
+
+  it.each(allFunctionNames)('%s has no cursor secret value in its environment', (name) => {
+    const env = fn(name).props.Environment.Variables;
+    expect(env).not.toHaveProperty('CURSOR_SECRET');
+    // Neither a dynamic reference nor anything else that resolves to the value.
+    expect(JSON.stringify(env)).not.toMatch(/resolve:secretsmanager|SecretString/);
+  });
+
+  const paging = ['api-agencies', 'api-cases', 'api-deadlines', 'api-hearings', 'api-notifications'];
+
+  it.each(paging)('%s, which pages, is told the secret’s ARN and may read that one secret', (name) => {
+    const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    expect(fn(name).props.Environment.Variables.CURSOR_SECRET_ARN).toEqual({ Ref: secretId });
+    expect(actionsOf(name)).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
+  });
+
+  it('only the functions that page know or may read the cursor secret', () => {
+    for (const name of allFunctionNames.filter((n) => !paging.includes(n))) {
+      expect(fn(name).props.Environment.Variables, name).not.toHaveProperty('CURSOR_SECRET_ARN');
+      expect(actionsOf(name), name).not.toContain('secretsmanager:GetSecretValue');
+    }
+    // The list above is the contracts' listings: a group with a `cursor` query pages.
+    const fromContracts = apiFunctionGroups.filter((group) => group.contracts.some(takesCursor)).map((group) => group.name);
+    expect(fromContracts.sort()).toEqual([...paging].sort());
   });
 
   it.each(allFunctionNames)('%s has a role without AWS managed policies', (name) => {
@@ -522,6 +546,11 @@ describe('the statistics aggregator', () => {
     expect(wildcard.flatMap((statement) => [statement.Action].flat())).toEqual(['dynamodb:ListStreams']);
   });
 
+  it('has reserved concurrency, so API traffic cannot starve it', () => {
+    const [, aggregator] = ofType('AWS::Lambda::Function').find(([id]) => id === fn('aggregator').id) ?? [];
+    expect(aggregator?.Properties?.ReservedConcurrentExecutions).toBe(5);
+  });
+
   it('may read the stream and write its counters', () => {
     expect(actionsOf('aggregator')).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:UpdateItem']));
   });
@@ -543,6 +572,22 @@ describe('the daily sweep', () => {
     expect(actionsOf('sweep')).toEqual(expect.arrayContaining(['events:PutEvents', 'dynamodb:PutItem', 'dynamodb:Query']));
   });
 
+  it('runs one at a time (reserved concurrency 1)', () => {
+    const [, sweep] = ofType('AWS::Lambda::Function').find(([id]) => id === fn('sweep').id) ?? [];
+    expect(sweep?.Properties?.ReservedConcurrentExecutions).toBe(1);
+  });
+
+  it('sends an invocation that failed after its retries to a failure queue, as the rule does undelivered events', () => {
+    const [, config] = ofType('AWS::Lambda::EventInvokeConfig')[0] ?? [];
+    expect(referencedId(config?.Properties?.FunctionName)).toBe(fn('sweep').id);
+    const destination = (config?.Properties?.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination;
+    const queueId = referencedId(destination);
+    expect(resources[queueId ?? '']?.Type).toBe('AWS::SQS::Queue');
+    const [, rule] = ofType('AWS::Events::Rule')[0] ?? [];
+    const targets = rule?.Properties?.Targets as { DeadLetterConfig: { Arn: unknown } }[];
+    expect(referencedId(targets[0]?.DeadLetterConfig.Arn)).toBe(queueId);
+  });
+
   it('knows the bus and has five minutes', () => {
     expect(fn('sweep').props.Environment.Variables.EVENT_BUS_NAME).toBeDefined();
     expect(fn('sweep').props.Timeout).toBe(300);
@@ -552,8 +597,57 @@ describe('the daily sweep', () => {
 describe('context', () => {
   const read = (context: Record<string, unknown>) => configFromContext(new App({ context }).node);
 
-  it('defaults to no CORS, 50/100 throttling and a month of logs', () => {
-    expect(read({})).toEqual({ allowedOrigins: [], throttleRateLimit: 50, throttleBurstLimit: 100, logRetention: 30 });
+  it('defaults to the dev stage, Cognito, no CORS, 50/100 throttling and two weeks of logs', () => {
+    expect(read({})).toEqual({
+      stage: 'dev',
+      identity: { mode: 'cognito', claims: { roles: 'cognito:groups', agency: 'custom:agencyId' } },
+      allowedOrigins: [],
+      throttleRateLimit: 50,
+      throttleBurstLimit: 100,
+      logRetention: 14,
+      apiLatencyP99Ms: 3000,
+      iteratorAgeMinutes: 10,
+      sweepConcurrency: 1,
+      aggregatorConcurrency: 5,
+    });
+  });
+
+  it('keeps prod logs six months unless told longer, never shorter (网络安全法第二十一条)', () => {
+    expect(read({ stage: 'prod' }).logRetention).toBe(180);
+    expect(read({ stage: 'prod', logRetentionDays: 400 }).logRetention).toBe(400);
+    expect(() => read({ stage: 'prod', logRetentionDays: 90 })).toThrow(/at least 180 days/);
+  });
+
+  it('rejects a stage other than dev or prod, and a district that cannot be part of a name', () => {
+    expect(() => read({ stage: 'test' })).toThrow(/stage/);
+    expect(() => read({ district: 'Lu Zhou' })).toThrow(/district/);
+  });
+
+  it('needs the issuer’s https URL and an audience for an OIDC identity', () => {
+    expect(() => read({ identity: 'oidc', oidcAudience: 'case-tracker' })).toThrow(/oidcIssuer/);
+    expect(() => read({ identity: 'oidc', oidcIssuer: 'http://idp.example.gov.cn', oidcAudience: 'x' })).toThrow(/oidcIssuer/);
+    expect(() => read({ identity: 'oidc', oidcIssuer: 'https://idp.example.gov.cn/realms/district' })).toThrow(/oidcAudience/);
+    expect(read({ identity: 'oidc', oidcIssuer: 'https://idp.example.gov.cn/realms/district', oidcAudience: 'case-tracker, console', rolesClaim: 'roles' }).identity).toEqual({
+      mode: 'oidc',
+      issuer: 'https://idp.example.gov.cn/realms/district',
+      audience: ['case-tracker', 'console'],
+      claims: { roles: 'roles', agency: 'custom:agencyId' },
+    });
+  });
+
+  it('reads the backup flag and its retention', () => {
+    expect(read({}).backup).toBeUndefined();
+    expect(read({ backup: 'true', backupMonthlyRetentionDays: '730', backupCopyRegion: 'cn-northwest-1' }).backup).toEqual({
+      dailyRetentionDays: 35,
+      monthlyRetentionDays: 730,
+      copyRegion: 'cn-northwest-1',
+    });
+    expect(() => read({ backup: 'yes' })).toThrow(/backup/);
+  });
+
+  it('rejects an alarm email that is not an address', () => {
+    expect(read({ alarmEmail: 'ops@example.gov.cn' }).alarmEmail).toBe('ops@example.gov.cn');
+    expect(() => read({ alarmEmail: 'ops' })).toThrow(/alarmEmail/);
   });
 
   it('takes log retention in days', () => {

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll } from 'vitest';
-import { CaseTrackerStack } from '../../infra/case-tracker-stack';
-import { configFromContext } from '../../infra/config';
+import { addCaseTrackerStack } from '../../infra/case-tracker-app';
+import type { CaseTrackerStack } from '../../infra/case-tracker-stack';
 
 /** The feature flags and settings of cdk.json, so a test synthesizes what `npm run synth` does. */
 function cdkJsonContext(): Record<string, unknown> {
@@ -27,10 +27,19 @@ export interface StackFixture {
  * asked for: esbuild runs in exactly one test. Call it at a file's or a describe's top level: the
  * cloud assembly directory is removed after the file's tests.
  */
-export function synthStack(options: { context?: Record<string, unknown>; bundle?: boolean } = {}): StackFixture {
+export function synthStack(options: { context?: Record<string, unknown>; bundle?: boolean; env?: Environment } = {}): StackFixture {
+  const app = testApp(options);
+  // Env-agnostic unless asked: CDK_DEFAULT_* of whoever runs the tests must not change the template.
+  const stack = addCaseTrackerStack(app, { env: options.env ?? {} });
+  const template = Template.fromStack(stack);
+  return { app, stack, template, outdir: app.outdir };
+}
+
+/** An app with cdk.json's context (and `context`), synthesizing into a directory removed after the file's tests. */
+export function testApp(options: { context?: Record<string, unknown>; bundle?: boolean } = {}): App {
   const outdir = mkdtempSync(join(tmpdir(), 'case-tracker-cdk-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-  const app = new App({
+  return new App({
     outdir,
     context: {
       ...cdkJsonContext(),
@@ -38,9 +47,6 @@ export function synthStack(options: { context?: Record<string, unknown>; bundle?
       ...options.context,
     },
   });
-  const stack = new CaseTrackerStack(app, 'CaseTrackerStack', { config: configFromContext(app.node) });
-  const template = Template.fromStack(stack);
-  return { app, stack, template, outdir };
 }
 
 export type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> } & Record<string, unknown>>;

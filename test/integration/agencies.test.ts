@@ -127,7 +127,7 @@ describe('GET /agencies', () => {
     expect((await call(app, 'GET', '/agencies?limit=500', { headers })).status).toBe(400);
     const unknown = await call(app, 'GET', '/agencies?agency=tax', { headers });
     expect(unknown.status).toBe(400);
-    expect(unknown.body).toMatchObject({ errors: [{ in: 'query', path: 'agency', message: 'unknown field' }] });
+    expect(unknown.body).toMatchObject({ errors: [{ in: 'query', path: 'agency', message: '未知字段' }] });
   });
 
   it('shows an agency head only its own agency', async () => {

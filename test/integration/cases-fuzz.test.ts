@@ -36,6 +36,13 @@ function mutated(valid: Record<string, unknown>) {
 const validAction = { type: 'judge', on: '2024-10-01', servedOn: '2024-10-03', form: 'judgment', instance: 'first', outcome: 'revoke', by: 'agency', reason: 'other', procedure: 'simple' };
 const actionTypes = ['accept', 'reject', 'decide', 'extend', 'judge', 'appeal', 'suspend', 'send-copy', 'bogus'];
 
+/**
+ * Every request goes through the whole app, and one that passes validation reaches DynamoDB Local,
+ * which on a busy two-core machine can take ten times as long as on an idle one: each test has
+ * minutes rather than the default minute.
+ */
+const FUZZ_TIMEOUT_MS = 180_000;
+
 describe('random input never produces a 5xx', () => {
   it('POST /cases with arbitrary JSON and mutated registrations', async () => {
     await fc.assert(
@@ -49,7 +56,7 @@ describe('random input never produces a 5xx', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('POST /cases/{id}/actions with mutated actions', async () => {
     await fc.assert(
@@ -59,7 +66,7 @@ describe('random input never produces a 5xx', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('arbitrary path segments and query strings on the case routes', async () => {
     await fc.assert(
@@ -76,5 +83,5 @@ describe('random input never produces a 5xx', () => {
       ),
       { numRuns: 100 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 });

@@ -87,7 +87,7 @@ describe('registering a case', () => {
     expect(future.status).toBe(400);
     expect(future.body).toMatchObject({ errors: [{ path: 'receivedOn' }] });
     const mixed = await call(app, 'POST', '/cases', { headers, body: reconsiderationBody({ court: '某法院' }) });
-    expect(mixed.body).toMatchObject({ errors: [{ path: 'court', message: 'unknown field' }] });
+    expect(mixed.body).toMatchObject({ errors: [{ path: 'court', message: '未知字段' }] });
   });
 
   it('links a litigation case to the reconsideration it arose from, and the reconsideration lists it', async () => {
@@ -349,5 +349,50 @@ describe('listing cases', () => {
     const foreign = await call(listApp, 'GET', `/cases?kind=litigation&limit=2&cursor=${page.nextCursor}`, { headers });
     expect(foreign.status).toBe(400);
     expect(foreign.body).toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+});
+
+describe('legal additions of the second round', () => {
+  it('closes an application whose correction never came as abandoned, only after the applicant\'s period (行政复议法第三十一条第二款)', async () => {
+    // Received Monday 2025-03-03; the notice sent 2025-03-04, received 2025-03-06: ten working days end on 2025-03-20.
+    const c = await registerCase(app, reconsiderationBody({ receivedOn: '2025-03-03' }));
+    const requested = await actAll(app, c.id, [{ type: 'request-correction', on: '2025-03-04', servedOn: '2025-03-06' }]);
+    const deadlines = requested.deadlines as { type: string; dueOn: string; status: string }[];
+    expect(deadlines.find((d) => d.type === 'correction-submission')).toMatchObject({ dueOn: '2025-03-20', status: 'overdue' });
+    const early = await act(app, c.id, { type: 'correction-lapsed', on: '2025-03-20' });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'CORRECTION_PERIOD_RUNNING', correctionDueOn: '2025-03-20' });
+    const lapsed = await act(app, c.id, { type: 'correction-lapsed', on: '2025-03-21' });
+    expect(lapsed.status, lapsed.text).toBe(200);
+    expect(lapsed.body).toMatchObject({ status: 'abandoned', abandonedOn: '2025-03-21', rejectedOn: null, concluded: false, allowedActions: [] });
+  });
+
+  it('runs the reply period from the respondent\'s receipt recorded on send-copy (行政复议法第四十八条)', async () => {
+    const c = await registerCase(app, reconsiderationBody({ receivedOn: '2025-03-03' }));
+    const body = await actAll(app, c.id, [
+      { type: 'accept', on: '2025-03-05' },
+      { type: 'send-copy', on: '2025-03-07', servedOn: '2025-03-10' },
+    ]);
+    const reply = (body.deadlines as { type: string; dueOn: string; explanation: string[] }[]).find((d) => d.type === 'respondent-reply');
+    // Ten working days from Monday 2025-03-10.
+    expect(reply?.dueOn).toBe('2025-03-24');
+    expect(reply?.explanation[1]).toBe('被申请人于2025-03-10收到申请书副本，答复期限自收到之日起计算（行政复议法第四十八条）');
+  });
+
+  it('refuses an extension after the decision period ran out with 409 DECISION_PERIOD_LAPSED (行政复议法第六十二条)', async () => {
+    // Accepted 2025-03-05: 60 days end on Sunday 2025-05-04 (Labour Day), moved to Tuesday 2025-05-06.
+    const c = await registerCase(app, reconsiderationBody({ receivedOn: '2025-03-03' }));
+    await actAll(app, c.id, [{ type: 'accept', on: '2025-03-05' }]);
+    const res = await act(app, c.id, { type: 'extend', on: '2025-05-07', approvedBy: '复议机构负责人' });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'DECISION_PERIOD_LAPSED', decisionDueOn: '2025-05-06' });
+  });
+
+  it('opens no appeal period on a 准予撤诉 ruling (行诉解释第一百零一条第二款)', async () => {
+    const c = await registerCase(app, litigationBody({ receivedOn: '2025-03-03', filedOn: '2025-02-28' }));
+    const body = await actAll(app, c.id, [
+      { type: 'judge', on: '2025-04-01', servedOn: '2025-04-02', form: 'ruling', rulingType: 'withdrawal', instance: 'first', outcome: 'withdrawn' },
+    ]);
+    expect((body.deadlines as { type: string }[]).filter((d) => d.type === 'appeal')).toEqual([]);
   });
 });

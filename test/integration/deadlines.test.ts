@@ -113,7 +113,9 @@ describe('PUT /calendar/{year}', () => {
     expect(decision).toMatchObject({ dueOn: '2027-02-01', provisional: true });
 
     const before = await call(calendarApp, 'GET', '/calendar/2027', { headers: await authHeader('legal-office') });
-    expect(before.body).toMatchObject({ year: 2027, published: false, source: null });
+    // Not published: counted with the statutory holidays of the 全国年节及纪念日放假办法 (第二条, 第六条), no 调休.
+    expect(before.body).toMatchObject({ year: 2027, published: false, source: 'statutory', workdays: [] });
+    expect((before.body as { holidays: string[] }).holidays).toEqual(expect.arrayContaining(['2027-01-01', '2027-02-05', '2027-10-04', '2027-10-05']));
 
     const put = await call(calendarApp, 'PUT', '/calendar/2027', {
       headers: await authHeader('legal-office', undefined, '刘主任'),

@@ -64,7 +64,9 @@ describe('the sweep Lambda', () => {
     const report = await runSweep(sweepDeps(local, { clock: fixedClock('2025-03-05T00:00:00Z'), publish }));
     expect(report.raised).toHaveLength(11);
     const calls = eventBridge.commandCalls(PutEventsCommand);
-    expect(calls.map((c) => c.args[0].input.Entries?.length)).toEqual([10, 1]);
+    // The alerts, ten to a call, then the day's digest request for the notifier.
+    expect(calls.map((c) => c.args[0].input.Entries?.length)).toEqual([10, 1, 1]);
+    expect(calls[2]?.args[0].input.Entries?.[0]).toMatchObject({ DetailType: 'notification-digest', Detail: JSON.stringify({ date: '2025-03-05' }) });
     const entry = calls[0]?.args[0].input.Entries?.[0];
     expect(entry).toMatchObject({ EventBusName: 'case-tracker-events', Source: 'case-tracker', DetailType: 'alert' });
     expect(JSON.parse(entry?.Detail ?? '{}')).toMatchObject({ type: 'deadline-approaching', deadline: { type: 'defense', dueOn: '2025-03-07' } });

@@ -1,10 +1,14 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates';
 import { verifyStatistics } from '../../shared/jobs/stats-verify';
 import { createLocalApp } from '../../shared/local/local-app';
-import { ensureAgency, litigationBody, reconsiderationBody, registerCase } from '../support/cases';
+import type { CaseRecord } from '../../shared/domain/cases';
+import { recomputeFigures } from '../../shared/domain/statistics-check';
+import { stripKeys } from '../../shared/store/keys';
+import type { Table } from '../../shared/store/table';
+import { actAll, ensureAgency, litigationBody, reconsiderationBody, registerCase } from '../support/cases';
 import { movableClock } from '../support/clock';
 import { freshTable } from '../support/dynamo';
 import { authHeader, call } from '../support/http';
@@ -17,6 +21,7 @@ const reconsiderationSteps = [
   { type: 'reject', reason: 'out-of-time' },
   { type: 'request-correction' },
   { type: 'receive-correction' },
+  { type: 'correction-lapsed' },
   { type: 'send-copy' },
   { type: 'suspend', reason: 'other' },
   { type: 'resume' },
@@ -26,6 +31,8 @@ const reconsiderationSteps = [
   { type: 'decide', outcome: 'mediation' },
   { type: 'terminate', reason: 'withdrawn' },
   { type: 'correct-outcome', outcome: 'modify' },
+  { type: 'mark-major', reasonDetail: '涉及群体性利益' },
+  { type: 'collective-review', forum: 'committee', conclusion: '建议撤销' },
 ];
 const litigationSteps = [
   { type: 'file-defense' },
@@ -35,9 +42,16 @@ const litigationSteps = [
   { type: 'conclude', outcome: 'claims-dismissed' },
   { type: 'conclude', outcome: 'revoke' },
   { type: 'correct-outcome', outcome: 'withdrawn' },
+  { type: 'mark-major', reasonDetail: '社会影响较大' },
+  { type: 'collective-review', forum: 'government-meeting', conclusion: '积极应诉' },
   { type: 'hearing', headAppeared: true },
   { type: 'hearing', headAppeared: false },
 ];
+
+async function casesOf(table: Table): Promise<CaseRecord[]> {
+  const page = await table.doc.send(new QueryCommand({ TableName: table.name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'CASE' } }));
+  return (page.Items ?? []).map((item) => stripKeys<CaseRecord>(item));
+}
 
 const command = fc.record({
   kind: fc.constantFrom('reconsideration', 'litigation'),
@@ -61,6 +75,24 @@ describe('npm run stats:verify', () => {
     );
     const found = await verifyStatistics(table, [{ from: '2025-01-01', to: '2025-12-31' }]);
     expect(found).toContainEqual({ scope: 'ALL', from: '2025-01-01', to: '2025-12-31', field: 'reconsideration.received', counters: 2, recomputed: 1 });
+  });
+
+  it('recomputes an abandoned application as the counters count it: abandoned, closed, not pending (行政复议法第三十一条第二款)', async () => {
+    const table = await freshTable('verify-abandoned');
+    const app = createLocalApp({ table, clock: movableClock('2025-06-30T10:00:00+08:00') });
+    const aggregator = aggregatorFor(table);
+    await ensureAgency(app, 'market-regulation');
+    // Received Monday 2025-03-03; the notice received 2025-03-06: the ten working days end on 2025-03-20.
+    const c = await registerCase(app, reconsiderationBody({ receivedOn: '2025-03-03' }));
+    await actAll(app, c.id, [
+      { type: 'request-correction', on: '2025-03-04', servedOn: '2025-03-06' },
+      { type: 'correction-lapsed', on: '2025-03-21' },
+    ]);
+    await aggregator.drain();
+    aggregator.stop();
+    const window = { from: '2025-03-01', to: '2025-03-31' };
+    expect(recomputeFigures(await casesOf(table), [], window.from, window.to).reconsideration).toMatchObject({ abandoned: 1, pending: 0, notAccepted: 0, concluded: 0 });
+    expect(await verifyStatistics(table, [window])).toEqual([]);
   });
 
   it('finds no difference between the counters and the case items after random ledgers', async () => {

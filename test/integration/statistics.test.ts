@@ -243,3 +243,31 @@ describe('the aggregator', () => {
     expect(outcomes(after).revoke ?? 0).toBe((outcomes(before).revoke ?? 0) + 1);
   });
 });
+
+describe('legal additions of the second round', () => {
+  it('counts an application received 2023-12-28 and accepted on 2024-01-03 as accepted in 2023 (行政复议法（2017）第十七条第二款)', async () => {
+    const c = await registerCase(app, reconsiderationBody({ receivedOn: '2023-12-28', agencyId: 'natural-resources' }));
+    await actAll(app, c.id, [{ type: 'accept', on: '2024-01-03' }]);
+    await aggregator.drain();
+    expect((await statistics('from=2023-12-01&to=2023-12-31')).reconsideration).toMatchObject({ received: 1, accepted: 1 });
+    expect((await statistics('from=2024-01-01&to=2024-01-31')).reconsideration).toMatchObject({ accepted: 0 });
+  });
+
+  it('counts an application abandoned for want of correction as abandoned, neither 不予受理 nor 审结 (行政复议法第三十一条第二款)', async () => {
+    // Received Monday 2024-03-04; the notice received 2024-03-07: the applicant's ten working days end on 2024-03-21.
+    const c = await registerCase(app, reconsiderationBody({ receivedOn: '2024-03-04', agencyId: 'market-regulation' }));
+    await actAll(app, c.id, [
+      { type: 'request-correction', on: '2024-03-05', servedOn: '2024-03-07' },
+      { type: 'correction-lapsed', on: '2024-03-22' },
+    ]);
+    await aggregator.drain();
+    // The agency's only case before 2024-11 (pending counts every case still open, whenever received).
+    expect((await statistics('from=2024-03-01&to=2024-03-31&agencyId=market-regulation')).reconsideration).toMatchObject({
+      received: 1,
+      abandoned: 1,
+      notAccepted: 0,
+      concluded: 0,
+      pending: 0,
+    });
+  });
+});

@@ -65,10 +65,18 @@ describe('addMonths', () => {
 });
 
 describe('years without a schedule', () => {
-  it('are counted with weekends only and marked provisional', () => {
+  it('are counted with the statutory holidays and weekends, and marked provisional (全国年节及纪念日放假办法第二条)', () => {
+    // 2027-01-01 (元旦, a Friday) is skipped: the fifth working day is Tuesday 2027-01-05.
     const result = addWorkingDays('2026-12-28', 5);
-    expect(result).toMatchObject({ date: '2027-01-04', provisional: true, years: [2026, 2027] });
-    expect(result.steps.at(-1)).toContain('2027年的节假日安排尚未载入');
+    expect(result).toMatchObject({ date: '2027-01-05', provisional: true, years: [2026, 2027] });
+    expect(result.steps.join('\n')).toContain('2027-01-01（元旦假期）');
+    expect(result.steps.at(-1)).toContain('2027年国务院节假日安排尚未公布');
+  });
+
+  it('before the statutory table (2003) are counted with weekends only', () => {
+    const result = addWorkingDays('2003-09-30', 1);
+    expect(result).toMatchObject({ date: '2003-10-01', provisional: true });
+    expect(result.steps.at(-1)).toContain('2003年的节假日安排尚未载入');
   });
 
   it('become final once the office loads the year, its days winning', () => {

@@ -17,6 +17,15 @@ const reconsideration: CaseRegistration = {
 };
 const litigation: CaseRegistration = { ...reconsideration, kind: 'litigation', caseNumber: '(2025)晋0403行初15号', receivedOn: '2025-01-13' };
 
+function errorOf(run: () => unknown): AppError | undefined {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+  }
+  return undefined;
+}
+
 function codeOf(run: () => unknown): string | undefined {
   try {
     run();
@@ -135,5 +144,69 @@ describe('recording', () => {
 
   it('refuses to register a case received after today', () => {
     expect(codeOf(() => registerCase('C2', { ...reconsideration, receivedOn: '2025-07-01' }, actor, now, calendar))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('cases under the 2017 text (行政复议法（2017）第十七条第二款)', () => {
+  const old = { ...reconsideration, receivedOn: '2023-10-09' };
+
+  it('counts an acceptance written on 2023-10-12 as of receipt, 2023-10-09 (2017 text 第十七条第二款)', () => {
+    expect(replay(old, [{ type: 'accept', on: '2023-10-12' }], { today: '2024-01-01' })).toMatchObject({ acceptedOn: '2023-10-09', deemedAccepted: false });
+  });
+
+  it('refuses an acceptance after the review lapsed with REVIEW_PERIOD_LAPSED citing the 2017 text (第十七条第二款)', () => {
+    // Five working days from Monday 2023-10-09 end on Monday 2023-10-16.
+    const error = errorOf(() => replay(old, [{ type: 'accept', on: '2023-10-20' }], { today: '2024-01-01' }));
+    expect(error?.code).toBe('REVIEW_PERIOD_LAPSED');
+    expect(error?.detail).toEqual({
+      zh: '审查期限已于2023-10-16届满，不能再受理或不予受理：期限届满未作出不予受理决定，依照行政复议法（2017）第十七条第二款，自收到申请之日2023-10-09起即为受理',
+      en: 'the review period ended on 2023-10-16; the application can no longer be accepted or rejected: no rejection within the review period: under the 2017 text (article 17, paragraph 2) the application counts as accepted from the day it was received, 2023-10-09',
+    });
+  });
+});
+
+describe('an extension only while the decision period runs (行政复议法第六十二条)', () => {
+  // Accepted 2024-09-30: 60 days end on Friday 2024-11-29.
+  const accepted: ActionInput[] = [{ type: 'accept', on: '2024-09-30' }];
+
+  it('refuses an extension dated 2024-11-30, after the period ran out on 2024-11-29, with DECISION_PERIOD_LAPSED (第六十二条)', () => {
+    const error = errorOf(() => replay(reconsideration, [...accepted, { type: 'extend', on: '2024-11-30', approvedBy: '主任' }], { today: '2025-01-01' }));
+    expect(error).toMatchObject({ kind: 'conflict', code: 'DECISION_PERIOD_LAPSED', extensions: { decisionDueOn: '2024-11-29' } });
+  });
+
+  it('allows one dated on the last day, 2024-11-29 (第六十二条)', () => {
+    expect(codeOf(() => replay(reconsideration, [...accepted, { type: 'extend', on: '2024-11-29', approvedBy: '主任' }], { today: '2025-01-01' }))).toBeUndefined();
+  });
+});
+
+describe('an applicant who never supplies the correction (行政复议法第三十一条第二款)', () => {
+  // Received Friday 2024-09-27; the notice sent 2024-09-30 and received 2024-10-08, after National Day:
+  // ten working days end on Monday 2024-10-21 (the make-up Saturday 2024-10-12 counts).
+  const requested: ActionInput[] = [{ type: 'request-correction', on: '2024-09-30', servedOn: '2024-10-08' }];
+
+  it('refuses correction-lapsed on the period\'s last day, 2024-10-21, with CORRECTION_PERIOD_RUNNING (第三十一条第二款)', () => {
+    const error = errorOf(() => replay(reconsideration, [...requested, { type: 'correction-lapsed', on: '2024-10-21' }], { today: '2025-01-01' }));
+    expect(error).toMatchObject({ kind: 'conflict', code: 'CORRECTION_PERIOD_RUNNING', extensions: { correctionDueOn: '2024-10-21' } });
+  });
+
+  it('closes the application as abandoned the day after, 2024-10-22: neither rejected nor concluded (第三十一条第二款)', () => {
+    expect(replay(reconsideration, [...requested, { type: 'correction-lapsed', on: '2024-10-22' }], { today: '2025-01-01' })).toMatchObject({
+      status: 'abandoned',
+      abandonedOn: '2024-10-22',
+      rejectedOn: null,
+      concluded: false,
+      concludedOn: null,
+    });
+  });
+
+  it('refuses a receipt of the notice before it was sent (第三十一条第二款)', () => {
+    expect(codeOf(() => replay(reconsideration, [{ type: 'request-correction', on: '2024-09-30', servedOn: '2024-09-29' }], { today: '2025-01-01' }))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('ruling types (行诉解释第一百零一条)', () => {
+  it('refuses a ruling type on a judgment', () => {
+    const judged: ActionInput = { type: 'judge', on: '2025-03-01', servedOn: '2025-03-03', form: 'judgment', instance: 'first', outcome: 'revoke', rulingType: 'withdrawal' };
+    expect(codeOf(() => replay(litigation, [judged], { today: '2025-06-30' }))).toBe('VALIDATION_FAILED');
   });
 });

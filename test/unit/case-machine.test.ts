@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, litigationTransitions, nextStatus, reconsiderationTransitions } from '../../shared/domain/case-machine';
+import { actionsOf, allowedActions, litigationTransitions, nextStatus, reconsiderationTransitions } from '../../shared/domain/case-machine';
 import { litigationStatuses, reconsiderationActions, reconsiderationStatuses, litigationActions } from '../../shared/domain/enums';
 
 describe('reconsideration transitions', () => {
@@ -36,7 +36,7 @@ describe('reconsideration transitions', () => {
 
   it('covers every status and uses only reconsideration actions', () => {
     expect(Object.keys(reconsiderationTransitions).sort()).toEqual(Object.keys(reconsiderationStatuses).sort());
-    const used = new Set(Object.values(reconsiderationTransitions).flatMap((row) => Object.keys(row)));
+    const used = actionsOf('reconsideration');
     for (const action of used) expect(Object.keys(reconsiderationActions)).toContain(action);
     expect([...used].sort()).toEqual(Object.keys(reconsiderationActions).sort());
   });
@@ -71,7 +71,30 @@ describe('litigation transitions', () => {
 
   it('covers every status and every litigation action', () => {
     expect(Object.keys(litigationTransitions).sort()).toEqual(Object.keys(litigationStatuses).sort());
-    const used = new Set(Object.values(litigationTransitions).flatMap((row) => Object.keys(row)));
+    const used = actionsOf('litigation');
     expect([...used].sort()).toEqual(Object.keys(litigationActions).sort());
+  });
+});
+
+describe('major cases (重大行政复议应诉案件集体研究制度, 行政复议法第五十二条)', () => {
+  it.each([
+    ['reconsideration', 'received'],
+    ['reconsideration', 'accepted'],
+    ['reconsideration', 'suspended'],
+    ['litigation', 'defending'],
+    ['litigation', 'appealed'],
+  ] as const)('a %s case that is %s may be marked major and studied collectively, keeping its status', (kind, status) => {
+    expect(nextStatus(kind, status, 'mark-major', undefined)).toBe(status);
+    expect(nextStatus(kind, status, 'collective-review', undefined)).toBe(status);
+    expect(allowedActions(kind, status)).toEqual(expect.arrayContaining(['mark-major', 'collective-review']));
+  });
+
+  it.each([
+    ['reconsideration', 'decided'],
+    ['reconsideration', 'rejected'],
+    ['litigation', 'concluded'],
+  ] as const)('a closed %s case (%s) is not', (kind, status) => {
+    expect(nextStatus(kind, status, 'mark-major', undefined)).toBeUndefined();
+    expect(nextStatus(kind, status, 'collective-review', undefined)).toBeUndefined();
   });
 });

@@ -87,7 +87,7 @@ describe('reconsideration under the 2023 text', () => {
     const resumed = find(deadlinesOf({}, [...accepted, { type: 'resume', on: '2024-04-15' }], '2024-04-15'), 'decision#1');
     // 60 + 14 days from 2024-03-06 is Sunday 2024-05-19, moved to Monday.
     expect(resumed).toMatchObject({ status: 'open', dueOn: '2024-05-20' });
-    expect(resumed.explanation.join()).toContain('中止期间2024-04-01至2024-04-15共14日不计入审理期限');
+    expect(resumed.explanation).toContain('中止期间2024-04-01至2024-04-15：自中止次日2024-04-02起至恢复之日2024-04-15止（含首尾两日）共14日不计入审理期限');
   });
 
   it('an approved extension adds its days (at most 30, 复议法第六十二条)', () => {
@@ -190,5 +190,158 @@ describe('provisional results', () => {
       { today: '2026-12-01', calendar: loaded },
     ).deadlines.find((d) => d.key === 'decision#1');
     expect(corrected).toMatchObject({ dueOn: '2027-02-02', provisional: false });
+  });
+});
+
+describe('cases under the 2017 text (行政复议法（2017）第十七条第二款: accepted on receipt)', () => {
+  // Received Thursday 2023-12-28; the acceptance written on 2024-01-03, within the review period.
+  const late: ActionInput[] = [{ type: 'accept', on: '2024-01-03' }];
+
+  it('an application received 2023-12-28 and accepted 2024-01-03 was accepted on 2023-12-28 (2017 text 第十七条第二款)', () => {
+    const folded = replay({ kind: 'reconsideration', caseNumber: 'x', agencyId: 'a', receivedOn: '2023-12-28', parties: [] }, late, { today: '2024-01-03', calendar });
+    expect(folded.facts).toMatchObject({ acceptedOn: '2023-12-28', deemedAccepted: false, law: 'reconsideration-law-2017' });
+  });
+
+  it('its decision period runs from receipt: 60 days from 2023-12-28 end on Monday 2024-02-26 (2017 text 第十七条第二款、第三十一条)', () => {
+    const decision = find(deadlinesOf({ receivedOn: '2023-12-28' }, late, '2024-01-03'), 'decision#1');
+    expect(decision).toMatchObject({ startsOn: '2023-12-28', dueOn: '2024-02-26' });
+  });
+
+  it('its decision period says why it runs from receipt, citing the 2017 text (第十七条第二款)', () => {
+    const decision = find(deadlinesOf({ receivedOn: '2023-12-28' }, late, '2024-01-03'), 'decision#1');
+    expect(decision.explanation[1]).toBe('申请未被决定不予受理，依照行政复议法（2017）第十七条第二款，自收到申请之日2023-12-28起即为受理（受理记录的日期2024-01-03不影响受理之日）');
+  });
+
+  it('a lapsed review explains the acceptance on receipt by the 2017 text, not 第三十条第三款 (2017 text 第十七条第二款)', () => {
+    const review = find(deadlinesOf({ receivedOn: '2023-10-09' }, [], '2023-12-01'), 'acceptance-review#1');
+    expect(review.explanation.at(-1)).toBe('期限届满未作出不予受理决定，依照行政复议法（2017）第十七条第二款，自收到申请之日2023-10-09起即为受理');
+    expect(review.explanation.join()).not.toContain('第三十条第三款');
+  });
+});
+
+describe('a lapsed decision period stays lapsed (行政复议法第六十二条)', () => {
+  // Received Wednesday 2024-02-28, accepted Friday 2024-03-01: 60 days end on Tuesday 2024-04-30.
+  const received: Partial<CaseRegistration> = { receivedOn: '2024-02-28' };
+  const accepted: ActionInput[] = [{ type: 'accept', on: '2024-03-01' }];
+  const lateSuspension: ActionInput[] = [...accepted, { type: 'suspend', on: '2024-05-06', reason: 'awaiting-other-case' }, { type: 'resume', on: '2024-05-20' }];
+
+  it('a suspension from 2024-05-06 to 2024-05-20 leaves a period due 2024-04-30 due 2024-04-30, overdue (第六十二条)', () => {
+    expect(find(deadlinesOf(received, lateSuspension, '2024-05-20'), 'decision#1')).toMatchObject({ dueOn: '2024-04-30', status: 'overdue' });
+  });
+
+  it('says the suspension came after the period ran out (第六十二条)', () => {
+    expect(find(deadlinesOf(received, lateSuspension, '2024-05-20'), 'decision#1').explanation).toContain('2024-05-06中止时期限已于2024-04-30届满，中止不影响已届满的期限');
+  });
+
+  it('a suspension still open after the lapse does not pause the period (第六十二条)', () => {
+    const open: ActionInput[] = [...accepted, { type: 'suspend', on: '2024-05-06', reason: 'awaiting-other-case' }];
+    expect(find(deadlinesOf(received, open, '2024-05-10'), 'decision#1')).toMatchObject({ dueOn: '2024-04-30', status: 'overdue' });
+  });
+
+  it('a decision on the day the case resumed, 2024-05-20, is late (第六十二条)', () => {
+    const decided: ActionInput[] = [...lateSuspension, { type: 'decide', on: '2024-05-20', outcome: 'uphold' }];
+    expect(find(deadlinesOf(received, decided, '2024-05-20'), 'decision#1')).toMatchObject({ status: 'met', late: true });
+  });
+
+  it('a due date never falls inside a suspension: suspended on the moved last day 2024-05-06, resumed 2024-05-10, due 2024-05-10 (第六十二条)', () => {
+    // Accepted 2024-03-06: 60 days end on Sunday 2024-05-05 (Labour Day), moved to Monday 2024-05-06.
+    const steps: ActionInput[] = [
+      { type: 'accept', on: '2024-03-06' },
+      { type: 'suspend', on: '2024-05-06', reason: 'awaiting-other-case' },
+      { type: 'resume', on: '2024-05-10' },
+    ];
+    expect(find(deadlinesOf({}, steps, '2024-05-10'), 'decision#1')).toMatchObject({ dueOn: '2024-05-10', status: 'open' });
+  });
+
+  it('an extension stored with a date after the lapse does not move the due date (第六十二条)', () => {
+    const steps: ActionInput[] = [...accepted, { type: 'extend', on: '2024-05-06', approvedBy: '主任' }];
+    // As a stored case is read: its steps are not checked again (recordingFrom = all of them).
+    const decision = replay(
+      { kind: 'reconsideration', caseNumber: 'x', agencyId: 'a', receivedOn: '2024-02-28', parties: [] },
+      steps,
+      { today: '2024-05-06', calendar },
+      steps.length,
+    ).deadlines.find((d) => d.key === 'decision#1');
+    expect(decision).toMatchObject({ dueOn: '2024-04-30', status: 'overdue' });
+  });
+});
+
+describe('the reply period runs from the respondent\'s receipt (行政复议法第四十八条)', () => {
+  const accepted: ActionInput = { type: 'accept', on: '2024-03-06' };
+
+  it('a copy sent 2024-03-15 and received 2024-03-18 is answered by 2024-04-01 (第四十八条)', () => {
+    const reply = find(deadlinesOf({}, [accepted, { type: 'send-copy', on: '2024-03-15', servedOn: '2024-03-18' }], '2024-03-18'), 'respondent-reply#1');
+    expect(reply).toMatchObject({ startsOn: '2024-03-18', dueOn: '2024-04-01' });
+  });
+
+  it('says it runs from the respondent\'s receipt (第四十八条)', () => {
+    const reply = find(deadlinesOf({}, [accepted, { type: 'send-copy', on: '2024-03-15', servedOn: '2024-03-18' }], '2024-03-18'), 'respondent-reply#1');
+    expect(reply.explanation[1]).toBe('被申请人于2024-03-18收到申请书副本，答复期限自收到之日起计算（行政复议法第四十八条）');
+  });
+
+  it('without the receipt it runs from the sending, 2024-03-15 → 2024-03-29, and says so (第四十八条)', () => {
+    const reply = find(deadlinesOf({}, [accepted, { type: 'send-copy', on: '2024-03-15' }], '2024-03-15'), 'respondent-reply#1');
+    expect(reply).toMatchObject({ startsOn: '2024-03-15', dueOn: '2024-03-29' });
+    expect(reply.explanation[1]).toBe('被申请人收到申请书副本的日期未记录，答复期限自副本发送之日2024-03-15起计算');
+  });
+});
+
+describe('the applicant\'s correction period (行政复议法第三十一条第二款、第八十八条第二款)', () => {
+  // Received Monday 2024-03-04; the notice sent Tuesday 2024-03-05.
+  it('runs 10 working days from the applicant\'s receipt: served 2024-03-07 → 2024-03-21 (第三十一条第二款)', () => {
+    const steps: ActionInput[] = [{ type: 'request-correction', on: '2024-03-05', servedOn: '2024-03-07' }];
+    expect(find(deadlinesOf({}, steps, '2024-03-07'), 'correction-submission#1')).toMatchObject({ startsOn: '2024-03-07', dueOn: '2024-03-21', unit: 'working-days', length: 10 });
+  });
+
+  it('runs from the notice when its receipt is not recorded: 2024-03-05 → 2024-03-19 (第三十一条第二款)', () => {
+    const steps: ActionInput[] = [{ type: 'request-correction', on: '2024-03-05' }];
+    expect(find(deadlinesOf({}, steps, '2024-03-05'), 'correction-submission#1')).toMatchObject({ startsOn: '2024-03-05', dueOn: '2024-03-19' });
+  });
+
+  it('is met by the correction received (第三十一条第二款)', () => {
+    const steps: ActionInput[] = [{ type: 'request-correction', on: '2024-03-05', servedOn: '2024-03-07' }, { type: 'receive-correction', on: '2024-03-20' }];
+    expect(find(deadlinesOf({}, steps, '2024-03-20'), 'correction-submission#1')).toMatchObject({ status: 'met', metOn: '2024-03-20', late: false });
+  });
+});
+
+describe('only appealable rulings open an appeal period (行诉解释第一百零一条第二款)', () => {
+  const litigation: Partial<CaseRegistration> = { kind: 'litigation', receivedOn: '2025-01-13' };
+  const ruling = (rulingType?: 'not-filed' | 'suit-dismissed' | 'jurisdiction' | 'withdrawal' | 'other'): ActionInput[] => [
+    { type: 'judge', on: '2025-03-10', servedOn: '2025-03-12', form: 'ruling', instance: 'first', outcome: 'suit-dismissed', ...(rulingType ? { rulingType } : {}) },
+  ];
+  const appeals = (steps: ActionInput[]) => deadlinesOf(litigation, steps, '2025-03-12').filter((d) => d.type === 'appeal');
+
+  it('a 驳回起诉 ruling served 2025-03-12 may be appealed until 2025-03-24 (第一百零一条第二款)', () => {
+    const [appeal] = appeals(ruling('suit-dismissed'));
+    expect(appeal).toMatchObject({ dueOn: '2025-03-24', length: 10, basis: '行政诉讼法第八十五条、最高人民法院关于适用行政诉讼法的解释第一百零一条第二款' });
+  });
+
+  it('a 不予立案 ruling and a 管辖异议 ruling open one too (第一百零一条第二款)', () => {
+    expect(appeals(ruling('not-filed'))).toHaveLength(1);
+    expect(appeals(ruling('jurisdiction'))).toHaveLength(1);
+  });
+
+  it('a 准予撤诉 ruling opens none (第一百零一条第二款)', () => {
+    expect(appeals(ruling('withdrawal'))).toEqual([]);
+  });
+
+  it('an other ruling opens none (第一百零一条第二款)', () => {
+    expect(appeals(ruling('other'))).toEqual([]);
+  });
+
+  it('a ruling recorded without its type keeps the 10-day period, and says why (第一百零一条第二款)', () => {
+    const [appeal] = appeals(ruling());
+    expect(appeal).toMatchObject({ dueOn: '2025-03-24', length: 10 });
+    expect(appeal?.explanation[1]).toBe('裁定类型未记录，按可以上诉的裁定（不予立案、驳回起诉、管辖异议）计算上诉期限');
+  });
+});
+
+describe('litigation counts its periods by its own rule (行诉解释第四十八条)', () => {
+  it('the defense period cites 行诉解释第四十八条 for counting and the roll-forward, not the 民事诉讼法', () => {
+    // 15 days from 2025-01-13 end on 2025-01-28, 除夕 of the Spring Festival holiday.
+    const defense = find(deadlinesOf({ kind: 'litigation', receivedOn: '2025-01-13' }, [], '2025-01-14'), 'defense#1');
+    expect(defense.explanation[1]).toBe('自2025-01-13的次日起计算15日，起算日不计入（行诉解释第四十八条），第15日为2025-01-28');
+    expect(defense.explanation.join()).toContain('顺延至其后的第一个工作日2025-02-05（行诉解释第四十八条）');
+    expect(defense.explanation.join()).not.toContain('民事诉讼法');
   });
 });

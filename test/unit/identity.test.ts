@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agencyScope, canSee, identityFromClaims, listingAgency, parseGroups } from '../../shared/auth/identity';
+import { agencyScope, canSee, claimNamesFromEnv, identityFromClaims, listingAgency, parseGroups } from '../../shared/auth/identity';
 import { AppError } from '../../shared/domain/errors';
 
 describe('groups claim', () => {
@@ -13,6 +13,10 @@ describe('groups claim', () => {
 
   it('reads a single group without brackets', () => {
     expect(parseGroups('stats-reader')).toEqual(['stats-reader']);
+  });
+
+  it('reads a space-separated string, as some OIDC issuers send roles', () => {
+    expect(parseGroups('legal-office stats-reader')).toEqual(['legal-office', 'stats-reader']);
   });
 
   it('yields nothing for a missing claim', () => {
@@ -61,5 +65,40 @@ describe('what a caller may see of an agency', () => {
       'market-regulation',
       null,
     ]);
+  });
+});
+
+describe('identity from an OIDC issuer with its own claim names', () => {
+  // As the stack configures a function for `-c identity=oidc -c rolesClaim=roles -c agencyClaim=org_code`.
+  const names = claimNamesFromEnv({ ROLES_CLAIM: 'roles', AGENCY_CLAIM: 'org_code' });
+
+  it('takes the claim names from ROLES_CLAIM and AGENCY_CLAIM', () => {
+    expect(names).toEqual({ roles: 'roles', agency: 'org_code' });
+  });
+
+  it('defaults to Cognito’s claims when the environment names none', () => {
+    expect(claimNamesFromEnv({})).toEqual({ roles: 'cognito:groups', agency: 'custom:agencyId' });
+  });
+
+  it('reads roles and agency through the configured names, as API Gateway hands them over', () => {
+    const identity = identityFromClaims({ sub: 'u7', name: '赵强', roles: '[agency-head]', org_code: 'market-regulation' }, names);
+    expect(identity).toEqual({ sub: 'u7', name: '赵强', roles: ['agency-head'], agencyId: 'market-regulation' });
+  });
+
+  it('reads roles given as a space-separated string', () => {
+    expect(identityFromClaims({ sub: 'u8', roles: 'legal-office stats-reader' }, names).roles).toEqual(['legal-office', 'stats-reader']);
+  });
+
+  it('ignores the Cognito claims once other names are configured', () => {
+    const identity = identityFromClaims({ sub: 'u9', 'cognito:groups': ['legal-office'], 'custom:agencyId': 'tax' }, names);
+    expect(identity).toEqual({ sub: 'u9', name: 'u9', roles: [] });
+  });
+
+  it('reads an agency sent as a one-element list', () => {
+    expect(identityFromClaims({ sub: 'u10', roles: ['agency-head'], org_code: ['tax'] }, names).agencyId).toBe('tax');
+  });
+
+  it('takes no agency from a list naming several', () => {
+    expect(identityFromClaims({ sub: 'u11', roles: ['agency-head'], org_code: '[tax police]' }, names).agencyId).toBeUndefined();
   });
 });

@@ -12,7 +12,9 @@ import { Logger } from '../../shared/log/logger';
 // serves. Named schemas register themselves in zod's global registry when built, which is what
 // these tests watch.
 const registered = vi.spyOn(z.globalRegistry, 'add');
-const namesBuilt = () => registered.mock.calls.map(([, meta]) => (meta as { id?: string } | undefined)?.id);
+// (Unnamed entries, such as the descriptions of date and free-text fields, are not named schemas.)
+const namesBuilt = () =>
+  registered.mock.calls.map(([, meta]) => (meta as { id?: string } | undefined)?.id).filter((id) => id !== undefined);
 
 afterEach(() => {
   registered.mockClear();

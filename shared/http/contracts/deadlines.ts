@@ -30,7 +30,7 @@ export const getCalendarYear = defineRoute({
   access: ['legal-office', 'agency-head'],
   params: yearParams,
   responses: {
-    200: { description: 'The year’s schedule (published false: not loaded, weekends only)', schema: CalendarYearSchema },
+    200: { description: 'The year’s schedule. published false: no State Council schedule yet; source statutory lists the holidays of the 全国年节及纪念日放假办法 (第二条, with 第六条 补假) that deadlines are counted with, provisionally (the 调休 are unknown); source null: weekends only', schema: CalendarYearSchema },
     ...problems(400, 401, 403),
   },
 });

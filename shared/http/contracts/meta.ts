@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '../route';
 import { lazy, named } from '../schemas/common';
+import { swaggerUiFileNames } from '../swagger-ui';
 import { problems } from './responses';
 
 export const health = defineRoute({
@@ -36,6 +37,20 @@ export const docs = defineRoute({
   responses: { 200: { description: 'An HTML page', contentType: 'text/html' } },
 });
 
+export const docsAsset = defineRoute({
+  method: 'get',
+  path: '/docs/{file}',
+  operationId: 'docsAsset',
+  summary: 'The script and style sheet of Swagger UI, served by the API itself (no CDN)',
+  tags: ['meta'],
+  access: 'public',
+  params: lazy(() => z.strictObject({ file: z.enum(swaggerUiFileNames) })),
+  responses: {
+    200: { description: 'swagger-ui.css or swagger-ui-bundle.js of the pinned swagger-ui-dist', contentType: 'text/javascript' },
+    ...problems(400),
+  },
+});
+
 const EnumEntry = () => z.object({ code: z.string(), zh: z.string() });
 
 export const enums = defineRoute({
@@ -54,4 +69,4 @@ export const enums = defineRoute({
   },
 });
 
-export const metaContracts = [health, openApiJson, docs, enums];
+export const metaContracts = [health, openApiJson, docs, docsAsset, enums];

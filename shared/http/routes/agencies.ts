@@ -37,7 +37,7 @@ export const agencyRoutes = [
   route(getAgency, async ({ c, params, identity, deps }) => {
     const scope = agencyScope(identity);
     const agency = scope === undefined || scope === params.agencyId ? await deps.agencies.get(params.agencyId) : undefined;
-    if (!agency) throw notFound(`agency ${params.agencyId}`);
+    if (!agency) throw notFound({ zh: `机关 ${params.agencyId}`, en: `agency ${params.agencyId}` });
     return json(c, agency, 200, { ETag: etag(agency.version) });
   }),
 ];

@@ -4,14 +4,14 @@ import { recordAction, refresh, registerCase, type Now } from '../../domain/case
 import { presentCase } from '../../domain/case-view';
 import type { CaseRecord, CaseRepository } from '../../domain/cases';
 import { chinaDateTime, chinaToday, type Clock } from '../../domain/clock';
-import { AppError, idempotencyKeyReused, invalidField, notFound } from '../../domain/errors';
+import { idempotencyKeyReused, invalidField, notFound } from '../../domain/errors';
 import { confirmationDeadline, type HearingRepository } from '../../domain/hearings';
 import { caseHistory, createCase, getCase, listCases, recordCaseAction } from '../contracts/cases';
 import { etag, ifMatchVersion, preconditionFailed } from '../etag';
 import { idempotencyClaim, replayed } from '../idempotency';
 import { pageOf, pageRequest } from '../paging';
 import { json } from '../respond';
-import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../../retry';
+import { retryOnConflict, TRY_AGAIN, writeConflict } from '../../retry';
 import { routesFor } from '../route';
 
 export interface CaseDeps {
@@ -42,7 +42,10 @@ export const caseRoutes = [
   route(createCase, async ({ c, body, identity, deps }) => {
     const claim = idempotencyClaim(c, 'POST /cases', identity, body);
     if (body.kind === 'litigation' && body.filedOn && body.filedOn > body.receivedOn) {
-      throw invalidField('filedOn', 'the court files the case before it serves the complaint copy (receivedOn)');
+      throw invalidField('filedOn', {
+        zh: '立案日期不能晚于起诉状副本送达日期（receivedOn）',
+        en: 'the court files the case before it serves the complaint copy (receivedOn)',
+      });
     }
     const now = nowOf(deps.clock);
     const { record, history } = registerCase(deps.newId(), body, actorOf(identity), now, await deps.calendar());
@@ -59,7 +62,7 @@ export const caseRoutes = [
       deps.calendar(),
       deps.hearings.ofCase(params.caseId),
     ]);
-    if (!visible(stored?.record, identity)) throw notFound(`case ${params.caseId}`);
+    if (!visible(stored?.record, identity)) throw notFound({ zh: `案件 ${params.caseId}`, en: `case ${params.caseId}` });
     const today = chinaToday(deps.clock);
     const record = refresh(stored!.record, { calendar, today });
     const hearingDeadlines = hearings.map((hearing) => confirmationDeadline(hearing, calendar, today, deps.hearingLeadDays));
@@ -86,14 +89,14 @@ export const caseRoutes = [
       deps.cases.get(params.caseId),
       deps.cases.history(params.caseId, pageRequest(query, cursorScope)),
     ]);
-    if (!visible(stored?.record, identity)) throw notFound(`case ${params.caseId}`);
+    if (!visible(stored?.record, identity)) throw notFound({ zh: `案件 ${params.caseId}`, en: `case ${params.caseId}` });
     return json(c, pageOf(page, cursorScope));
   }),
 
   route(recordCaseAction, async ({ c, params, body, identity, deps }) => {
     const claim = idempotencyClaim(c, `POST /cases/${params.caseId}/actions`, identity, body);
     const expected = ifMatchVersion(c);
-    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+    return retryOnConflict(async () => {
       const [stored, earlier, calendar] = await Promise.all([
         deps.cases.get(params.caseId),
         claim ? deps.cases.findResponse(claim) : Promise.resolve(undefined),
@@ -101,7 +104,7 @@ export const caseRoutes = [
       ]);
       if (earlier === 'mismatch') throw idempotencyKeyReused();
       if (earlier) return replayed(c, earlier);
-      if (!stored) throw notFound(`case ${params.caseId}`);
+      if (!stored) throw notFound({ zh: `案件 ${params.caseId}`, en: `case ${params.caseId}` });
       if (expected !== undefined && expected !== stored.record.version) throw preconditionFailed(stored.record.version);
       const { record, history } = recordAction(stored.record, body, actorOf(identity), nowOf(deps.clock), calendar);
       const presented = presentCase(record, stored.linkedCases);
@@ -112,8 +115,7 @@ export const caseRoutes = [
       // Someone else changed the case between our read and write: with If-Match that is the
       // client's 412; without it, read again and judge the action against the new state.
       if (expected !== undefined) throw preconditionFailed();
-      if (attempt < WRITE_ATTEMPTS) await pauseBeforeRetry(attempt);
-    }
-    throw new AppError('unavailable', 'WRITE_CONFLICT', 'the case is changing too fast; retry', { retryAfter: 1 });
+      return TRY_AGAIN;
+    }, () => writeConflict({ zh: '该案件正被同时修改，请稍后重试', en: 'the case is changing too fast; retry' }));
   }),
 ];

@@ -5,7 +5,7 @@ import type { CaseRepository } from '../../domain/cases';
 import { chinaDateTime, chinaToday, type Clock } from '../../domain/clock';
 import { addDays, daysBetween, weekday } from '../../domain/dates';
 import { boardStatus, type DeadlineBoard } from '../../domain/deadline-board';
-import { AppError } from '../../domain/errors';
+import { AppError, type FieldError, type Localized, textIn } from '../../domain/errors';
 import { recomputeCase } from '../../jobs/recompute';
 import { deadlineBoard, getCalendarYear, listAlerts, putCalendarYear } from '../contracts/deadlines';
 import { pageOf, pageRequest } from '../paging';
@@ -27,7 +27,7 @@ function yearView(calendar: Calendar, year: number) {
   const schedule = calendar.schedule(year);
   return {
     year,
-    published: schedule !== undefined,
+    published: calendar.isPublished(year),
     source: schedule?.source ?? null,
     holidays: [...(schedule?.holidays.keys() ?? [])].sort(),
     workdays: [...(schedule?.workdays.keys() ?? [])].sort(),
@@ -35,17 +35,32 @@ function yearView(calendar: Calendar, year: number) {
 }
 
 function checkYear(year: number, holidays: string[], workdays: string[]): void {
-  const errors: { in: 'body'; path: string; message: string }[] = [];
+  const errors: FieldError[] = [];
+  const ofYear: Localized = { zh: `应为${year}年内的日期`, en: `must be a day of ${year}` };
   holidays.forEach((date, i) => {
-    if (!date.startsWith(`${year}-`)) errors.push({ in: 'body', path: `holidays.${i}`, message: `must be a day of ${year}` });
+    if (!date.startsWith(`${year}-`)) errors.push({ in: 'body', path: `holidays.${i}`, message: ofYear });
   });
   const holidaySet = new Set(holidays);
   workdays.forEach((date, i) => {
-    if (!date.startsWith(`${year}-`)) errors.push({ in: 'body', path: `workdays.${i}`, message: `must be a day of ${year}` });
-    else if (weekday(date) !== 0 && weekday(date) !== 6) errors.push({ in: 'body', path: `workdays.${i}`, message: 'a make-up working day falls on a weekend' });
-    else if (holidaySet.has(date)) errors.push({ in: 'body', path: `workdays.${i}`, message: 'is also listed as a holiday' });
+    if (!date.startsWith(`${year}-`)) errors.push({ in: 'body', path: `workdays.${i}`, message: ofYear });
+    else if (weekday(date) !== 0 && weekday(date) !== 6) {
+      errors.push({ in: 'body', path: `workdays.${i}`, message: { zh: '调休上班日应为周六或周日', en: 'a make-up working day falls on a weekend' } });
+    } else if (holidaySet.has(date)) {
+      errors.push({ in: 'body', path: `workdays.${i}`, message: { zh: '同时被列为节假日', en: 'is also listed as a holiday' } });
+    }
   });
-  if (errors.length > 0) throw new AppError('invalid', 'VALIDATION_FAILED', `the schedule for ${year} is inconsistent: ${errors[0]?.path} ${errors[0]?.message}`, { errors });
+  const [first] = errors;
+  if (first) {
+    throw new AppError(
+      'invalid',
+      'VALIDATION_FAILED',
+      {
+        zh: `${year}年的节假日安排前后矛盾：${first.path} ${textIn(first.message, 'zh')}`,
+        en: `the schedule for ${year} is inconsistent: ${first.path} ${textIn(first.message, 'en')}`,
+      },
+      { errors },
+    );
+  }
 }
 
 export const deadlineRoutes = [
@@ -69,7 +84,13 @@ export const deadlineRoutes = [
     const page = await deps.board.list(effective, pageRequest({ limit, ...(cursor ? { cursor } : {}) }, cursorScope));
     return json(
       c,
-      pageOf(page, cursorScope, ({ years: _years, ...entry }) => ({ ...entry, status: boardStatus(entry, today), daysLeft: daysBetween(today, entry.dueOn) })),
+      pageOf(page, cursorScope, ({ years: _years, ...entry }) => ({
+        ...entry,
+        // a case's deadline item written before `major` existed belongs to a case not marked since
+        ...(entry.hearing ? {} : { major: entry.major ?? false }),
+        status: boardStatus(entry, today),
+        daysLeft: daysBetween(today, entry.dueOn),
+      })),
     );
   }),
 

@@ -6,7 +6,7 @@ import type { Calendar } from '../../domain/calendar';
 import type { CaseRepository } from '../../domain/cases';
 import { chinaDateTime, chinaToday, type Clock } from '../../domain/clock';
 import { addDays } from '../../domain/dates';
-import { AppError, idempotencyKeyReused, notFound } from '../../domain/errors';
+import { idempotencyKeyReused, notFound } from '../../domain/errors';
 import {
   changeHearing as change,
   confirmHearing,
@@ -32,7 +32,7 @@ import { etag, ifMatchVersion, preconditionFailed } from '../etag';
 import { idempotencyClaim, replayed } from '../idempotency';
 import { pageOf, pageRequest } from '../paging';
 import { json } from '../respond';
-import { pauseBeforeRetry, WRITE_ATTEMPTS } from '../../retry';
+import { retryOnConflict, TRY_AGAIN, writeConflict } from '../../retry';
 import { routesFor } from '../route';
 
 export interface HearingDeps {
@@ -73,9 +73,9 @@ async function mutate(
   apply: (hearing: Hearing, calendar: Calendar) => HearingChange,
 ): Promise<Response> {
   const expected = ifMatchVersion(c);
-  for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+  return retryOnConflict(async () => {
     const [hearing, calendar] = await Promise.all([deps.hearings.get(hearingId), deps.calendar()]);
-    if (!visible(hearing, identity)) throw notFound(`hearing ${hearingId}`);
+    if (!visible(hearing, identity)) throw notFound({ zh: `庭审 ${hearingId}`, en: `hearing ${hearingId}` });
     if (expected !== undefined && expected !== hearing.version) throw preconditionFailed(hearing.version);
     const changed = apply(hearing, calendar);
     const today = chinaToday(deps.clock);
@@ -86,9 +86,8 @@ async function mutate(
       return json(c, present(changed.hearing, calendar, today, deps.hearingLeadDays), 200, { ETag: etag(changed.hearing.version) });
     }
     if (expected !== undefined) throw preconditionFailed();
-    if (attempt < WRITE_ATTEMPTS) await pauseBeforeRetry(attempt);
-  }
-  throw new AppError('unavailable', 'WRITE_CONFLICT', 'the hearing is changing too fast; retry', { retryAfter: 1 });
+    return TRY_AGAIN;
+  }, () => writeConflict({ zh: '该庭审正被同时修改，请稍后重试', en: 'the hearing is changing too fast; retry' }));
 }
 
 const nowAt = (clock: Clock) => chinaDateTime(clock.now());
@@ -102,7 +101,7 @@ export const hearingRoutes = [
       if (earlier) return replayed(c, earlier);
     }
     const [stored, calendar] = await Promise.all([deps.cases.get(params.caseId), deps.calendar()]);
-    if (!stored) throw notFound(`case ${params.caseId}`);
+    if (!stored) throw notFound({ zh: `案件 ${params.caseId}`, en: `case ${params.caseId}` });
     const changed = schedule(deps.newId(), stored.record, body, actorOf(identity), nowAt(deps.clock));
     const today = chinaToday(deps.clock);
     const deadline = confirmationDeadline(changed.hearing, calendar, today, deps.hearingLeadDays);
@@ -129,7 +128,7 @@ export const hearingRoutes = [
 
   route(getHearing, async ({ c, params, identity, deps }) => {
     const [hearing, calendar] = await Promise.all([deps.hearings.get(params.hearingId), deps.calendar()]);
-    if (!visible(hearing, identity)) throw notFound(`hearing ${params.hearingId}`);
+    if (!visible(hearing, identity)) throw notFound({ zh: `庭审 ${params.hearingId}`, en: `hearing ${params.hearingId}` });
     return json(c, present(hearing, calendar, chinaToday(deps.clock), deps.hearingLeadDays), 200, { ETag: etag(hearing.version) });
   }),
 
@@ -152,7 +151,7 @@ export const hearingRoutes = [
     const given = feedTokenHash(query.token);
     const expected = hash ? Buffer.from(hash, 'base64url') : undefined;
     if (!agency || !expected || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      throw notFound('calendar feed');
+      throw notFound({ zh: '该日历订阅', en: 'calendar feed' });
     }
     // The last 90 days and everything ahead: a subscription that stays small.
     const from = addDays(chinaToday(deps.clock), -90);
@@ -170,7 +169,7 @@ export const hearingRoutes = [
   route(rotateFeedToken, async ({ c, params, deps }) => {
     const token = randomBytes(24).toString('base64url');
     const stored = await deps.agencies.setFeedTokenHash(params.agencyId, feedTokenHash(token).toString('base64url'), nowAt(deps.clock));
-    if (!stored) throw notFound(`agency ${params.agencyId}`);
+    if (!stored) throw notFound({ zh: `机关 ${params.agencyId}`, en: `agency ${params.agencyId}` });
     return json(c, { agencyId: params.agencyId, token, feedPath: `/hearings.ics?agencyId=${params.agencyId}&token=${token}` }, 201);
   }),
 ];

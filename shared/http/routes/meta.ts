@@ -1,18 +1,18 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { enumTables } from '../../domain/enums';
 import { AppError } from '../../domain/errors';
-import { docs, enums, health, openApiJson } from '../contracts/meta';
+import { docs, docsAsset, enums, health, openApiJson } from '../contracts/meta';
 import { openApiDocument } from '../openapi';
 import { json } from '../respond';
 import { routesFor, type RouteContract } from '../route';
+import { swaggerUiFiles, swaggerUiPage, type SwaggerUiAssets } from '../swagger-ui';
 
 export interface MetaDeps {
   /** true once the table answers */
   health(): Promise<boolean>;
   /** every route of the deployed API, for the OpenAPI document */
   contracts: readonly RouteContract[];
-  /** where Swagger UI's script and style come from (a CDN by default; the local server serves its own) */
-  swaggerUiBaseUrl?: string;
+  /** Swagger UI's script and style sheet, from the project's own copy (never a CDN) */
+  swaggerUi: SwaggerUiAssets;
 }
 
 const enumBody = {
@@ -47,22 +47,21 @@ export const metaRoutes = [
     } catch (error) {
       log.warn('health check failed', { error: error instanceof Error ? error.message : String(error) });
     }
-    if (!up) throw new AppError('unavailable', 'STORE_UNAVAILABLE', 'the table is not reachable', { retryAfter: 5 });
+    if (!up) throw new AppError('unavailable', 'STORE_UNAVAILABLE', { zh: '数据库暂时无法访问', en: 'the table is not reachable' }, { retryAfter: 5 });
     return json(c, { status: 'ok' });
   }),
 
   route(openApiJson, ({ c, deps }) => json(c, documentFor(deps.contracts))),
 
-  route(docs, async ({ c, deps }) => {
-    const page = swaggerUI({
-      url: '/openapi.json',
-      title: 'Case tracker API',
-      persistAuthorization: true,
-      ...(deps.swaggerUiBaseUrl ? { baseUrl: deps.swaggerUiBaseUrl } : {}),
-    });
-    const response = await page(c, async () => {});
-    return response ?? c.text('Swagger UI unavailable', 500);
-  }),
+  route(docs, ({ c }) => c.html(swaggerUiPage({ title: 'Case tracker API', documentUrl: './openapi.json' }))),
+
+  route(docsAsset, async ({ c, deps, params }) =>
+    // The files belong to the pinned swagger-ui-dist: a day in a browser's cache is safe.
+    c.body(await deps.swaggerUi.read(params.file), 200, {
+      'content-type': swaggerUiFiles[params.file],
+      'cache-control': 'public, max-age=86400',
+    }),
+  ),
 
   route(enums, ({ c }) => json(c, enumBody)),
 ];

@@ -21,7 +21,7 @@ const route = routesFor<StatisticsDeps>();
 /** The scope a caller may read: an agency head its own agency, everyone else what they ask for. */
 function scopeFor(identity: Identity, asked: string | undefined): string {
   const own = agencyScope(identity);
-  if (own !== undefined && asked !== undefined && asked !== own) throw notFound(`statistics of agency ${asked}`);
+  if (own !== undefined && asked !== undefined && asked !== own) throw notFound({ zh: `机关 ${asked} 的统计数据`, en: `statistics of agency ${asked}` });
   return own ?? asked ?? ALL_AGENCIES;
 }
 

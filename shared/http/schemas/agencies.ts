@@ -1,8 +1,15 @@
 import * as z from 'zod/mini';
-import { lazy, named, text } from './common';
+import { lazy, named, nameText } from './common';
+import { localized } from '../validation';
 
 export const AgencyId = lazy(() =>
-  z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be a slug: lowercase letters, digits and hyphens, 2–40 characters')),
+  z.string().check(z.regex(
+      /^[a-z][a-z0-9-]{1,39}$/,
+      localized({
+        zh: '应为2–40个字符的简称：小写字母开头，只含小写字母、数字和连字符',
+        en: 'must be a slug: lowercase letters, digits and hyphens, 2–40 characters',
+      }),
+    )),
 );
 
 export const NewAgency = named(
@@ -10,7 +17,7 @@ export const NewAgency = named(
   () =>
     z.strictObject({
       id: AgencyId(),
-      name: text(100),
+      name: nameText(100),
     }),
   'An agency of the district (the respondent or defendant of cases)',
 );

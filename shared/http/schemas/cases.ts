@@ -4,6 +4,7 @@ import {
   actTypes,
   appellants,
   caseKinds,
+  collectiveReviewForums,
   enforcementFields,
   instances,
   judgmentForms,
@@ -14,22 +15,27 @@ import {
   reconsiderationOutcomes,
   reconsiderationStatuses,
   rejectionReasons,
+  rulingTypes,
   suspensionReasons,
   terminationReasons,
 } from '../../domain/enums';
 import { idNumberProblem } from '../../domain/id-number';
+import { localized } from '../validation';
 import { AgencyId } from './agencies';
-import { enumOf, isoDate, lazy, named, pageQuery, text } from './common';
+import { enumOf, freeText, isoDate, lazy, named, nameText, pageQuery, text } from './common';
 
 /** Server-chosen ids are ULIDs; anything else is a 400 before the store is asked. */
-export const CaseId = lazy(() => z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a case id (26-character ULID)')));
+export const CaseId = lazy(() => z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, localized({ zh: '应为案件编号（26位）', en: 'must be a case id (26-character ULID)' }))));
 
 const IdNumber = () =>
   z.pipe(
     z.string().check(z.trim(), z.toUpperCase()),
     z.string().check(
       z.refine((value) => idNumberProblem(value) === undefined, {
-        error: (issue) => `is not a valid resident ID number: ${idNumberProblem(String(issue.input)) ?? 'invalid'}`,
+        error: (issue) => {
+          const problem = idNumberProblem(String(issue.input)) ?? { zh: '无效', en: 'invalid' };
+          return localized({ zh: `不是有效的身份证号：${problem.zh}`, en: `is not a valid resident ID number: ${problem.en}` });
+        },
       }),
     ),
   );
@@ -37,19 +43,19 @@ const IdNumber = () =>
 const PartyInput = () =>
   z.strictObject({
     role: enumOf(partyRoles),
-    name: text(100),
+    name: nameText(100),
     idNumber: z.optional(IdNumber()),
   });
 
 const registrationCommon = () => ({
-  caseNumber: text(60),
+  caseNumber: nameText(60),
   agencyId: AgencyId(),
   receivedOn: isoDate(),
   field: z.optional(enumOf(enforcementFields)),
   actType: z.optional(enumOf(actTypes)),
   parties: z.array(PartyInput()).check(z.minLength(1), z.maxLength(50)),
-  title: z.optional(text(200)),
-  summary: z.optional(text(4000)),
+  title: z.optional(freeText(200)),
+  summary: z.optional(freeText(4000)),
 });
 
 export const NewCase = named(
@@ -65,7 +71,7 @@ export const NewCase = named(
       z.strictObject({
         kind: z.literal('litigation'),
         ...common,
-        court: z.optional(text(100)),
+        court: z.optional(nameText(100)),
         filedOn: z.optional(isoDate()),
         relatedCaseId: z.optional(CaseId()),
       }),
@@ -75,25 +81,26 @@ export const NewCase = named(
 );
 
 const step = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), on: isoDate(), note: z.optional(text(2000)), ...shape });
+  z.strictObject({ type: z.literal(type), on: isoDate(), note: z.optional(freeText(2000)), ...shape });
 const reason = <L extends Record<string, string>>(labels: L) => ({
   reason: enumOf(labels),
-  reasonDetail: z.optional(text(2000)),
+  reasonDetail: z.optional(freeText(2000)),
 });
 
 export const ActionSchema = named(
   'CaseAction',
   () =>
     z.discriminatedUnion('type', [
-      step('request-correction', { items: z.optional(text(2000)) }),
+      step('request-correction', { items: z.optional(freeText(2000)), servedOn: z.optional(isoDate()) }),
       step('receive-correction', {}),
+      step('correction-lapsed', {}),
       step('accept', { procedure: z.optional(enumOf(procedures)) }),
       step('reject', reason(rejectionReasons)),
-      step('send-copy', {}),
+      step('send-copy', { servedOn: z.optional(isoDate()) }),
       step('receive-reply', {}),
       step('suspend', reason(suspensionReasons)),
       step('resume', {}),
-      step('extend', { approvedBy: text(100), days: z.optional(z.int().check(z.minimum(1), z.maximum(30))) }),
+      step('extend', { approvedBy: nameText(100), days: z.optional(z.int().check(z.minimum(1), z.maximum(30))) }),
       step('convert-to-ordinary', {}),
       step('decide', { outcome: enumOf(reconsiderationOutcomes) }),
       step('terminate', reason(terminationReasons)),
@@ -104,15 +111,19 @@ export const ActionSchema = named(
         instance: enumOf(instances),
         outcome: enumOf(litigationOutcomes),
         servedOn: isoDate(),
+        rulingType: z.optional(enumOf(rulingTypes)),
       }),
       step('appeal', { by: enumOf(appellants) }),
       step('conclude', { outcome: enumOf(litigationOutcomes) }),
-      step('receive-judicial-suggestion', { replyDueOn: z.optional(isoDate()), subject: z.optional(text(500)) }),
+      step('receive-judicial-suggestion', { replyDueOn: z.optional(isoDate()), subject: z.optional(freeText(500)) }),
       step('reply-judicial-suggestion', {}),
       step('correct-outcome', {
         outcome: z.union([enumOf(reconsiderationOutcomes), enumOf(litigationOutcomes)]),
-        reason: z.optional(text(1000)),
+        reason: z.optional(freeText(1000)),
       }),
+      // 重大行政复议应诉案件集体研究制度 (行政复议法第五十二条): any open case of either kind.
+      step('mark-major', { reasonDetail: freeText(2000) }),
+      step('collective-review', { forum: enumOf(collectiveReviewForums), conclusion: freeText(4000) }),
     ]),
   'One step of a case: `on` is the day it happened (past days are fine: ledgers are entered late)',
 );
@@ -124,14 +135,21 @@ export type _ActionFits = Assert<z.output<ReturnType<typeof ActionSchema>> exten
 
 const allStatuses = { ...reconsiderationStatuses, ...litigationStatuses };
 
+/** The filters of GET /cases (and of its export, GET /cases.xlsx). */
+export const caseFilterShape = () => ({
+  kind: z.optional(enumOf(caseKinds)),
+  agencyId: z.optional(AgencyId()),
+  status: z.optional(enumOf(allStatuses)),
+  open: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((value) => value === 'true'))),
+  receivedFrom: z.optional(isoDate()),
+  receivedTo: z.optional(isoDate()),
+  // A case number (exact or its beginning) or a party's exact name: an index lookup, never a scan.
+  q: z.optional(text(100)),
+});
+
 export const CaseListQuery = lazy(() =>
   z.strictObject({
-    kind: z.optional(enumOf(caseKinds)),
-    agencyId: z.optional(AgencyId()),
-    status: z.optional(enumOf(allStatuses)),
-    open: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((value) => value === 'true'))),
-    receivedFrom: z.optional(isoDate()),
-    receivedTo: z.optional(isoDate()),
+    ...caseFilterShape(),
     ...pageQuery(),
   }),
 );
@@ -180,6 +198,10 @@ export const CaseSchema = named(
       deemedAccepted: z.boolean(),
       concludedOn: z.nullable(isoDate()),
       rejectedOn: z.nullable(isoDate()),
+      abandonedOn: z.nullable(isoDate()),
+      major: z.boolean(),
+      markedMajorOn: z.nullable(isoDate()),
+      collectivelyReviewedOn: z.nullable(isoDate()),
       instance: z.nullable(z.string()),
       law: z.string(),
       allowedActions: z.array(z.string()),

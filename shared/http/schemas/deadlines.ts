@@ -31,11 +31,13 @@ export const BoardEntrySchema = named(
       status: z.enum(['open', 'overdue']),
       daysLeft: z.int(),
       hearing: z.optional(z.object({ id: z.string(), scheduledAt: z.string() })),
+      // 重大行政复议应诉案件集体研究制度: on a case's own deadlines (not on hearing confirmations)
+      major: z.optional(z.boolean()),
     }),
   'An open deadline: status overdue when dueOn is before today (China); daysLeft counts calendar days',
 );
 
-export const Year = lazy(() => z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100)));
+export { Year } from './common';
 
 export const CalendarYearInput = named(
   'CalendarYearInput',
@@ -51,7 +53,8 @@ export const CalendarYearSchema = named('CalendarYear', () =>
   z.object({
     year: z.int(),
     published: z.boolean(),
-    source: z.nullable(z.enum(['official', 'override'])),
+    // statutory: not published; the holidays of the 全国年节及纪念日放假办法 (第二条, 第六条) without 调休
+    source: z.nullable(z.enum(['official', 'override', 'statutory'])),
     holidays: z.array(isoDate()),
     workdays: z.array(isoDate()),
     recomputed: z.optional(z.object({ cases: z.int(), deadlinesMoved: z.int() })),

@@ -2,10 +2,11 @@ import * as z from 'zod/mini';
 import { absenceReasons, hearingKinds, headTitles, instances } from '../../domain/enums';
 import { AgencyId } from './agencies';
 import { DeadlineSchema } from './cases';
-import { enumOf, isoDate, isoDateTime, lazy, named, pageQuery, text } from './common';
+import { localized } from '../validation';
+import { enumOf, freeText, isoDate, isoDateTime, lazy, named, nameText, pageQuery } from './common';
 
 export const HearingId = lazy(() =>
-  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a hearing id (26-character ULID)')),
+  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, localized({ zh: '应为庭审编号（26位）', en: 'must be a hearing id (26-character ULID)' }))),
 );
 
 export const NewHearing = named(
@@ -13,8 +14,8 @@ export const NewHearing = named(
   () =>
     z.strictObject({
       scheduledAt: isoDateTime(),
-      court: text(100),
-      courtroom: z.optional(text(50)),
+      court: nameText(100),
+      courtroom: z.optional(nameText(50)),
       kind: enumOf(hearingKinds),
       instance: z.optional(enumOf(instances)),
     }),
@@ -27,32 +28,37 @@ export const HearingPatchSchema = named(
     z
       .strictObject({
         scheduledAt: z.optional(isoDateTime()),
-        court: z.optional(text(100)),
-        courtroom: z.optional(text(50)),
+        court: z.optional(nameText(100)),
+        courtroom: z.optional(nameText(50)),
         status: z.optional(z.literal('cancelled')),
-        cancelReason: z.optional(text(500)),
+        cancelReason: z.optional(freeText(500)),
       })
       .check(
-        z.refine((patch) => Object.keys(patch).length > 0, { error: 'send at least one of scheduledAt, court, courtroom, status' }),
+        z.refine((patch) => Object.keys(patch).length > 0, {
+          error: localized({
+            zh: '请至少填写 scheduledAt、court、courtroom、status 中的一项',
+            en: 'send at least one of scheduledAt, court, courtroom, status',
+          }),
+        }),
         z.refine((patch) => patch.status !== 'cancelled' || (patch.scheduledAt === undefined && patch.court === undefined), {
-          error: 'cancel a hearing without rescheduling it',
+          error: localized({ zh: '取消庭审时不能同时改期', en: 'cancel a hearing without rescheduling it' }),
         }),
       ),
   'Reschedule (a new time clears the confirmation) or cancel',
 );
 
-const Person = lazy(() => z.strictObject({ name: text(50), position: text(50) }));
+const Person = lazy(() => z.strictObject({ name: nameText(50), position: nameText(50) }));
 
 export const ConfirmationInputSchema = named(
   'ConfirmationInput',
   () =>
     z.strictObject({
       attendance: z.enum(['head', 'delegate']),
-      head: z.optional(z.strictObject({ name: text(50), title: enumOf(headTitles) })),
+      head: z.optional(z.strictObject({ name: nameText(50), title: enumOf(headTitles) })),
       delegate: z.optional(Person()),
       reason: z.optional(enumOf(absenceReasons)),
-      reasonDetail: z.optional(text(1000)),
-      counsel: z.optional(z.array(z.strictObject({ name: text(50), firm: z.optional(text(100)) })).check(z.maxLength(5))),
+      reasonDetail: z.optional(freeText(1000)),
+      counsel: z.optional(z.array(z.strictObject({ name: nameText(50), firm: z.optional(nameText(100)) })).check(z.maxLength(5))),
     }),
   'Who will appear: the head (正职、副职或分管负责人), or for a lawful reason a staff member; a lawyer alone is refused',
 );
@@ -61,7 +67,7 @@ export const AttendanceInputSchema = named('AttendanceInput', () =>
   z.strictObject({
     held: z.boolean(),
     headAppeared: z.boolean(),
-    appearedName: z.optional(text(50)),
+    appearedName: z.optional(nameText(50)),
     appearedTitle: z.optional(enumOf(headTitles)),
     others: z.optional(z.array(Person()).check(z.maxLength(20))),
   }),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AgencyId } from './agencies';
-import { isoDate, lazy, named } from './common';
+import { isoDate, lazy, named, Year } from './common';
 
 const rate = () => z.nullable(z.number());
 const counts = () => z.record(z.string(), z.int());
@@ -17,6 +17,7 @@ export const FiguresSchema = named(
         accepted: z.int(),
         deemedAccepted: z.int(),
         notAccepted: z.int(),
+        abandoned: z.int(),
         concluded: z.int(),
         handled: z.int(),
         pending: z.int(),
@@ -25,6 +26,9 @@ export const FiguresSchema = named(
         decisionCorrectionRate: rate(),
         concludedOnTime: z.int(),
         overdueOpen: z.int(),
+        // 重大行政复议应诉案件集体研究制度: marked major in the window; first collectively reviewed in it
+        majorCases: z.int(),
+        majorCasesReviewed: z.int(),
       }),
       litigation: z.object({
         received: z.int(),
@@ -39,6 +43,8 @@ export const FiguresSchema = named(
         hearingHeadAppearanceRate: rate(),
         instancesHeard: z.int(),
         instancesWithHead: z.int(),
+        majorCases: z.int(),
+        majorCasesReviewed: z.int(),
       }),
     }),
   'Aggregates only: counts by the date of their event in [from, to]; handled = received + open at the start; pending = open at the end; rates are fractions, null on a zero denominator',
@@ -56,7 +62,7 @@ export const CsvQuery = lazy(() => z.strictObject({ from: z.optional(isoDate()),
 
 export const MonthlyQuery = lazy(() =>
   z.strictObject({
-    year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
+    year: z.optional(Year()),
     agencyId: z.optional(AgencyId()),
   }),
 );

@@ -1,0 +1,659 @@
+import { randomBytes } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { Hono } from 'hono/tiny';
+import { allAgencies, createAgency, rotateFeedToken, type AgencyDeps } from '../app/agencies';
+import { caseHistory, getCase, listCases, recordStep, registerCase, type CaseDeps } from '../app/cases';
+import { deadlineBoard, listAlerts } from '../app/deadlines';
+import { confirmAppearance, getHearing, listHearings, scheduleHearing, type HearingDeps } from '../app/hearings';
+import { monthlyReports, monthlyStatistics, statisticsByAgency, statisticsCsvOf, type StatisticsDeps } from '../app/statistics';
+import type { Identity } from '../auth/identity';
+import type { AlertRepository } from '../domain/alerts';
+import type { CalendarRepository } from '../domain/calendar';
+import type { ActionInput, StoredResponse } from '../domain/cases';
+import { chinaToday } from '../domain/clock';
+import { addDays } from '../domain/dates';
+import type { DeadlineBoard } from '../domain/deadline-board';
+import { roles as roleLabels, type CaseKind, type Role } from '../domain/enums';
+import { AppError, textIn } from '../domain/errors';
+import type { HearingInput } from '../domain/hearings';
+import { logger as rootLogger, type Logger } from '../log/logger';
+import { NewAgency } from '../http/schemas/agencies';
+import { ActionSchema, CaseId, CaseListQuery, NewCase } from '../http/schemas/cases';
+import { BoardQuery } from '../http/schemas/deadlines';
+import { ConfirmationInputSchema, HearingId, NewHearing } from '../http/schemas/hearings';
+import { StatisticsQuery } from '../http/schemas/statistics';
+import { parseOrThrow } from '../http/validation';
+import { consoleCss } from './assets';
+import { actionInput, actionLabels, formClaim, formErrors, formOf, given, optional, versionOf, type FormData } from './forms';
+import { OidcClient, SignInError, type PendingSignIn } from './oidc';
+import { CaseListPage, CasePage, RegisterPage, registrationLabels, type CasePageState } from './pages/cases';
+import { confirmationLabels, HeadHome, HearingPage, MonthPage } from './pages/hearings';
+import { DevLoginPage, OidcLoginPage } from './pages/login';
+import { AgenciesPage, CalendarPage, DeadlinesPage, MessagePage, OfficeHome } from './pages/office';
+import { actionLabelsOf } from './pages/labels';
+import { StatisticsPage } from './pages/statistics';
+import { identityOf, keyOf, newSession, readSession, safeNext, sameToken, seal, unseal, type Session } from './session';
+import type { FormError } from './ui';
+
+/** Everything the console reads and writes, through the use cases (shared/app). */
+export type ConsoleDeps = CaseDeps &
+  HearingDeps &
+  AgencyDeps &
+  StatisticsDeps & {
+    board: DeadlineBoard;
+    alerts: AlertRepository;
+    calendars?: CalendarRepository;
+  };
+
+export type SignIn = { kind: 'development' } | { kind: 'oidc'; client: OidcClient; redirectUri?: string | undefined };
+
+export interface ConsoleOptions {
+  deps: ConsoleDeps;
+  signIn: SignIn;
+  /** seals the session cookie (CONSOLE_SESSION_SECRET) */
+  sessionSecret: string;
+  /**
+   * Development only: cookies without `Secure` when the console is reached over plain http on
+   * localhost / 127.0.0.1 (`npm start`). Everywhere else the cookies are `Secure`.
+   */
+  insecureLocalhost?: boolean;
+  logger?: Logger;
+}
+
+/** The paths the console serves; everything else is the JSON API's. */
+export function isConsolePath(path: string): boolean {
+  return path === '/' || path === '/login' || path === '/logout' || path === '/login/start' || path === '/auth/callback' || path === '/console' || path.startsWith('/console/');
+}
+
+export const SESSION_COOKIE = 'ct_session';
+const LOGIN_CSRF_COOKIE = 'ct_login';
+const OIDC_COOKIE = 'ct_oidc';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+type Env = { Variables: { session: Session; identity: Identity; form: FormData; log: Logger } };
+type C = Context<Env>;
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const newKey = () => randomBytes(12).toString('base64url');
+
+const doneNotices: Record<string, string> = {
+  registered: '案件已登记。',
+  step: '已记录。',
+  hearing: '庭审已安排。',
+  confirmed: '出庭确认已保存。',
+  agency: '机关已添加。',
+};
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+}
+
+async function html(c: C, element: JSX.Element, status = 200): Promise<Response> {
+  const body = `<!DOCTYPE html>${String(await element)}`;
+  return c.html(body, status as 200);
+}
+
+function pathWithQuery(c: C): string {
+  const url = new URL(c.req.url);
+  return `${url.pathname}${url.search}`;
+}
+
+/** The query's filled-in fields (empty ones left out, as if not given). */
+function queryOf(c: C, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const value = c.req.query(name)?.trim();
+    if (value) out[name] = value;
+  }
+  return out;
+}
+
+function invalidOrConflict(error: unknown): error is AppError {
+  return error instanceof AppError && ['invalid', 'conflict', 'unprocessable', 'precondition-failed'].includes(error.kind);
+}
+
+function locationId(response: StoredResponse): string | undefined {
+  const body = response.body as { id?: unknown } | undefined;
+  return typeof body?.id === 'string' ? body.id : undefined;
+}
+
+export function createConsoleApp(options: ConsoleOptions) {
+  const { deps } = options;
+  const key = keyOf(options.sessionSecret);
+  const log = (options.logger ?? rootLogger).child({ component: 'console' });
+  const app = new Hono<Env>();
+
+  const secureFor = (c: C) => !(options.insecureLocalhost && isLoopback(new URL(c.req.url).hostname));
+  const cookie = (c: C, name: string, value: string, maxAge: number) =>
+    setCookie(c, name, value, { path: '/', httpOnly: true, secure: secureFor(c), sameSite: 'Lax', maxAge });
+  const clear = (c: C, name: string) => deleteCookie(c, name, { path: '/', secure: secureFor(c) });
+  const today = () => chinaToday(deps.clock);
+
+  app.use('*', async (c, next) => {
+    c.set('log', log);
+    await next();
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    c.header('X-Frame-Options', 'DENY');
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    if (!c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
+  });
+
+  /** A form posted from another site is refused before anything else (with the CSRF token as the second guard). */
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'POST') {
+      const origin = c.req.header('origin');
+      if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin) {
+        return html(c, <MessagePage title="请求被拒绝" message="表单来自其他网站，已拒绝。" />, 403);
+      }
+    }
+    await next();
+  });
+  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('表单内容过大', 413) }));
+
+  const signedIn: MiddlewareHandler<Env> = async (c, next) => {
+    const state = readSession(getCookie(c, SESSION_COOKIE), key, nowSeconds());
+    if (state.kind !== 'active') {
+      if (state.kind === 'expired') clear(c, SESSION_COOKIE);
+      const next = c.req.method === 'GET' ? pathWithQuery(c) : '/';
+      const query = new URLSearchParams({ next: safeNext(next), ...(state.kind === 'expired' ? { expired: '1' } : {}) });
+      return c.redirect(`/login?${query.toString()}`, 303);
+    }
+    c.set('session', state.session);
+    c.set('identity', identityOf(state.session));
+    if (c.req.method === 'POST') {
+      const form = formOf(await c.req.parseBody());
+      if (!sameToken(form._csrf, state.session.csrf)) {
+        return html(c, <MessagePage title="表单已失效" message="表单已失效（可能已在其他窗口退出并重新登录），请返回页面刷新后重新提交。" />, 403);
+      }
+      c.set('form', form);
+    }
+    await next();
+  };
+
+  const ctxOf = (c: C) => ({ identity: c.get('identity'), csrf: c.get('session').csrf, today: today() });
+  const has = (c: C, role: Role) => c.get('identity').roles.includes(role);
+  const only =
+    (...allowed: Role[]): MiddlewareHandler<Env> =>
+    async (c, next) => {
+      if (!allowed.some((role) => has(c, role))) {
+        return html(
+          c,
+          <MessagePage ctx={ctxOf(c)} title="无权访问" message={`此页面仅供${allowed.map((r) => roleLabels[r]).join('、')}使用。`} status={403} />,
+          403,
+        );
+      }
+      await next();
+    };
+
+  app.get('/console/assets/console.css', (c) =>
+    c.body(consoleCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+
+  // ---- signing in and out ----
+
+  const loginNotice = (c: C) =>
+    c.req.query('expired') ? '登录已过期，请重新登录。' : c.req.query('signedOut') ? '您已退出。' : undefined;
+
+  app.get('/login', async (c) => {
+    const next = safeNext(c.req.query('next'));
+    if (options.signIn.kind === 'oidc') return html(c, <OidcLoginPage next={next} notice={loginNotice(c)} />);
+    const csrf = newKey();
+    cookie(c, LOGIN_CSRF_COOKIE, csrf, 3600);
+    return html(c, <DevLoginPage csrf={csrf} next={next} form={{}} errors={[]} notice={loginNotice(c)} />);
+  });
+
+  app.post('/login', async (c) => {
+    if (options.signIn.kind !== 'development') return c.redirect('/login', 303);
+    const form = formOf(await c.req.parseBody());
+    const next = safeNext(form.next);
+    const expected = getCookie(c, LOGIN_CSRF_COOKIE);
+    const again = (errors: FormError[], status: number) => {
+      const csrf = newKey();
+      cookie(c, LOGIN_CSRF_COOKIE, csrf, 3600);
+      return html(c, <DevLoginPage csrf={csrf} next={next} form={form} errors={errors} />, status);
+    };
+    if (!sameToken(form._csrf, expected)) return again([{ field: '', message: '表单已失效，请重新提交。' }], 403);
+    const errors: FormError[] = [];
+    const role = given(form, 'role');
+    const name = given(form, 'name');
+    const agencyId = given(form, 'agencyId');
+    if (!role || !(role in roleLabels)) errors.push({ field: 'role', message: '请选择角色' });
+    if (!name) errors.push({ field: 'name', message: '请填写姓名' });
+    else if (name.length > 50) errors.push({ field: 'name', message: '姓名至多50个字符' });
+    if (role === 'agency-head') {
+      if (!agencyId) errors.push({ field: 'agencyId', message: '行政机关负责人请填写所属机关' });
+      else if (!(await deps.agencies.get(agencyId))) errors.push({ field: 'agencyId', message: `没有标识为“${agencyId}”的机关` });
+    }
+    if (errors.length > 0) return again(errors, 400);
+    const identity: Identity = {
+      sub: `local:${role}:${role === 'agency-head' ? `${agencyId}:` : ''}${name}`,
+      name: name!,
+      roles: [role as Role],
+      ...(role === 'agency-head' && agencyId ? { agencyId } : {}),
+    };
+    cookie(c, SESSION_COOKIE, seal(newSession(identity, nowSeconds()), key), 10 * 3600);
+    clear(c, LOGIN_CSRF_COOKIE);
+    return c.redirect(next, 303);
+  });
+
+  const redirectUri = (c: C) => (options.signIn.kind === 'oidc' && options.signIn.redirectUri) || `${new URL(c.req.url).origin}/auth/callback`;
+
+  app.get('/login/start', async (c) => {
+    if (options.signIn.kind !== 'oidc') return c.redirect('/login', 303);
+    const { url, pending } = await options.signIn.client.start(redirectUri(c), safeNext(c.req.query('next')), nowSeconds());
+    cookie(c, OIDC_COOKIE, seal(pending, key), 600);
+    return c.redirect(url, 302);
+  });
+
+  app.get('/auth/callback', async (c) => {
+    if (options.signIn.kind !== 'oidc') return c.redirect('/login', 303);
+    const failed = (message: string) => html(c, <MessagePage title="登录未完成" message={message} />, 400);
+    const pending = unseal(getCookie(c, OIDC_COOKIE) ?? '', key) as PendingSignIn | undefined;
+    clear(c, OIDC_COOKIE);
+    const code = c.req.query('code');
+    const state = c.req.query('state');
+    if (c.req.query('error')) return failed('统一身份认证未完成登录，请重试。');
+    if (!pending || typeof pending.state !== 'string' || pending.exp < nowSeconds() || !code || !sameToken(state, pending.state)) {
+      return failed('登录请求已失效，请重新登录。');
+    }
+    let identity: Identity;
+    try {
+      identity = await options.signIn.client.finish(code, redirectUri(c), pending, nowSeconds());
+    } catch (error) {
+      log.warn('sign-in refused', { error: error instanceof SignInError || error instanceof AppError ? error.message : String(error) });
+      return failed('身份令牌未通过校验，请重新登录。');
+    }
+    if (identity.roles.length === 0) {
+      return html(c, <MessagePage title="无权使用" message="您的账号没有使用法治工作台的角色，请联系司法局开通。" />, 403);
+    }
+    cookie(c, SESSION_COOKIE, seal(newSession(identity, nowSeconds()), key), 10 * 3600);
+    return c.redirect(safeNext(pending.next), 303);
+  });
+
+  app.post('/logout', signedIn, (c) => {
+    clear(c, SESSION_COOKIE);
+    return c.redirect('/login?signedOut=1', 303);
+  });
+
+  // ---- pages ----
+
+  app.use('/', signedIn);
+  app.use('/console/*', signedIn);
+
+  app.get('/', async (c) => {
+    const identity = c.get('identity');
+    const ctx = ctxOf(c);
+    const notice = doneNotices[c.req.query('done') ?? ''];
+    if (has(c, 'legal-office')) {
+      const t = today();
+      const [overdue, approaching, hearings, alerts, agencies] = await Promise.all([
+        deadlineBoard(deps, identity, { status: 'overdue', limit: 20 }),
+        deadlineBoard(deps, identity, { status: 'open', dueTo: addDays(t, 7), limit: 30 }),
+        listHearings(deps, identity, { from: t, to: addDays(t, 6) }, { limit: 50 }),
+        listAlerts(deps, identity, { since: addDays(t, -7), limit: 10 }),
+        allAgencies(deps, identity),
+      ]);
+      return html(
+        c,
+        <OfficeHome ctx={ctx} overdue={overdue.items} approaching={approaching.items} hearings={hearings.items} alerts={alerts.items.slice(-10).reverse()} agencies={agencies} />,
+      );
+    }
+    if (has(c, 'agency-head')) {
+      const [pending, agencies] = await Promise.all([
+        listHearings(deps, identity, { from: today(), confirmation: 'pending' }, { limit: 50 }),
+        allAgencies(deps, identity),
+      ]);
+      const origin = new URL(c.req.url).origin;
+      const feedUrl = `${origin}/hearings.ics?agencyId=${identity.agencyId ?? ''}&token=…`;
+      return html(c, <HeadHome ctx={ctx} pending={pending.items.filter((h) => h.status !== 'cancelled')} agency={agencies[0]} feedUrl={feedUrl} notice={notice} />);
+    }
+    if (has(c, 'stats-reader')) return c.redirect('/console/statistics', 303);
+    return html(c, <MessagePage ctx={ctx} title="无权使用" message="您的账号没有使用法治工作台的角色，请联系司法局开通。" status={403} />, 403);
+  });
+
+  // Cases
+
+  const caseFilterNames = ['kind', 'agencyId', 'status', 'open', 'receivedFrom', 'receivedTo', 'cursor'] as const;
+
+  app.get('/console/cases', only('legal-office', 'agency-head'), async (c) => {
+    const identity = c.get('identity');
+    const filters = queryOf(c, caseFilterNames);
+    const agencies = await allAgencies(deps, identity);
+    try {
+      const query = parseOrThrow(CaseListQuery(), { ...filters, limit: '25' }, 'query');
+      const { limit, cursor, ...filter } = query;
+      const page = await listCases(deps, identity, filter, { limit, cursor });
+      return html(c, <CaseListPage ctx={ctxOf(c)} agencies={agencies} filters={filters} items={page.items} next={page.nextCursor} errors={[]} />);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
+      return html(c, <CaseListPage ctx={ctxOf(c)} agencies={agencies} filters={filters} items={[]} next={null} errors={formErrors(error, filterLabels)} />, 400);
+    }
+  });
+
+  app.get('/console/cases/new', only('legal-office'), async (c) => {
+    const agencies = await allAgencies(deps, c.get('identity'));
+    return html(c, <RegisterPage ctx={ctxOf(c)} agencies={agencies} form={{}} errors={[]} idempotencyKey={newKey()} />);
+  });
+
+  app.post('/console/cases', only('legal-office'), async (c) => {
+    const identity = c.get('identity');
+    const form = c.get('form');
+    const kind = given(form, 'kind');
+    const input: Record<string, unknown> = {
+      ...optional(form, 'kind'),
+      ...optional(form, 'caseNumber'),
+      ...optional(form, 'agencyId'),
+      ...optional(form, 'receivedOn'),
+      parties: [{ role: kind === 'litigation' ? 'plaintiff' : 'applicant', ...optional(form, 'parties.0.name', 'name'), ...optional(form, 'parties.0.idNumber', 'idNumber') }],
+      ...(kind === 'reconsideration' ? optional(form, 'procedure') : {}),
+      ...(kind === 'litigation' ? optional(form, 'court') : {}),
+      ...optional(form, 'field'),
+      ...optional(form, 'actType'),
+      ...optional(form, 'title'),
+    };
+    try {
+      const registration = parseOrThrow(NewCase(), input, 'body');
+      const result = await registerCase(deps, identity, registration, { claim: formClaim('POST /cases', identity, form, registration) });
+      const id = result.kind === 'done' ? result.presented.id : locationId(result.response);
+      return c.redirect(id ? `/console/cases/${id}?done=registered` : '/console/cases', 303);
+    } catch (error) {
+      if (!invalidOrConflict(error)) throw error;
+      const errors =
+        error.code === 'CASE_NUMBER_TAKEN' ? [{ field: 'caseNumber', message: `案号：${textIn(error.detail, 'zh')}` }] : formErrors(error, registrationLabels);
+      const agencies = await allAgencies(deps, identity);
+      const keyAgain = error.code === 'IDEMPOTENCY_KEY_REUSED' ? newKey() : (given(form, '_key') ?? newKey());
+      return html(c, <RegisterPage ctx={ctxOf(c)} agencies={agencies} form={form} errors={errors} idempotencyKey={keyAgain} />, error.kind === 'invalid' ? 400 : 409);
+    }
+  });
+
+  const caseIdOf = (c: C) => parseOrThrow(CaseId(), c.req.param('caseId'), 'path');
+
+  async function casePage(c: C, caseId: string, state: CasePageState, status = 200) {
+    const identity = c.get('identity');
+    const [{ presented, version }, agencies, history] = await Promise.all([
+      getCase(deps, identity, caseId),
+      allAgencies(deps, identity),
+      caseHistory(deps, identity, caseId, { limit: 100 }),
+    ]);
+    return html(c, <CasePage ctx={ctxOf(c)} item={presented} version={version} agencies={agencies} history={history.items} state={state} newKey={newKey} />, status);
+  }
+
+  app.get('/console/cases/:caseId', only('legal-office', 'agency-head'), async (c) => {
+    const caseId = notFoundUnless(c, () => caseIdOf(c));
+    return casePage(c, caseId, { notice: doneNotices[c.req.query('done') ?? ''] });
+  });
+
+  app.post('/console/cases/:caseId/actions', only('legal-office'), async (c) => {
+    const identity = c.get('identity');
+    const caseId = notFoundUnless(c, () => caseIdOf(c));
+    const form = c.get('form');
+    const type = given(form, 'type') ?? '';
+    const { presented } = await getCase(deps, identity, caseId);
+    const kind: CaseKind = presented.kind;
+    const input = actionInput(type, kind, form);
+    try {
+      const step = parseOrThrow(ActionSchema(), input, 'body') as ActionInput;
+      await recordStep(deps, identity, caseId, step, {
+        claim: formClaim(`POST /cases/${caseId}/actions`, identity, form, step),
+        expectedVersion: versionOf(form),
+      });
+      return c.redirect(`/console/cases/${caseId}?done=step`, 303);
+    } catch (error) {
+      if (!invalidOrConflict(error)) throw error;
+      let errors: FormError[];
+      if (error.code === 'VERSION_MISMATCH') {
+        errors = [{ field: '', message: '该案件在您打开页面后已被他人修改，未保存您的操作。请核对下方最新情况后重新提交。' }];
+      } else if (error.kind === 'conflict') {
+        const labels = presented.allowedActions.map((a) => actionLabelsOf(kind)[a] ?? a);
+        errors = [
+          { field: '', message: textIn(error.detail, 'zh') },
+          { field: '', message: labels.length > 0 ? `当前允许的操作：${labels.join('、')}` : '该案件当前没有可办理的操作。' },
+        ];
+      } else {
+        errors = formErrors(error, actionLabels(type, kind));
+      }
+      return casePage(c, caseId, { action: { type: (presented.allowedActions as string[]).includes(type) ? type : '', form, errors } }, error.kind === 'invalid' ? 400 : 409);
+    }
+  });
+
+  app.post('/console/cases/:caseId/hearings', only('legal-office'), async (c) => {
+    const identity = c.get('identity');
+    const caseId = notFoundUnless(c, () => caseIdOf(c));
+    const form = c.get('form');
+    const { presented } = await getCase(deps, identity, caseId);
+    const date = given(form, 'date');
+    const time = given(form, 'time');
+    const errors: FormError[] = [];
+    if (!date) errors.push({ field: 'date', message: '日期：必填' });
+    if (!time) errors.push({ field: 'time', message: '时间：必填' });
+    else if (!/^\d{1,2}:\d{2}$/.test(time)) errors.push({ field: 'time', message: '时间：应为 时:分，如 09:30' });
+    const input = {
+      scheduledAt: `${date ?? ''}T${(time ?? '').padStart(5, '0')}:00+08:00`,
+      kind: presented.kind === 'litigation' ? 'court' : 'reconsideration-hearing',
+      ...optional(form, 'court'),
+      ...optional(form, 'courtroom'),
+    };
+    try {
+      if (errors.length > 0) throw new AppError('invalid', 'VALIDATION_FAILED', { zh: '表单有误', en: 'invalid form' });
+      const hearing = parseOrThrow(NewHearing(), input, 'body') as HearingInput;
+      await scheduleHearing(deps, identity, caseId, hearing, { claim: formClaim(`POST /cases/${caseId}/hearings`, identity, form, hearing) });
+      return c.redirect(`/console/cases/${caseId}?done=hearing`, 303);
+    } catch (error) {
+      if (!invalidOrConflict(error)) throw error;
+      const found =
+        errors.length > 0
+          ? errors
+          : formErrors(error, { scheduledAt: '日期和时间', court: '法院', courtroom: '法庭' }).map((e) => (e.field === 'scheduledAt' ? { ...e, field: 'date' } : e));
+      return casePage(c, caseId, { hearing: { form, errors: found } }, 400);
+    }
+  });
+
+  // Deadlines
+
+  app.get('/console/deadlines', only('legal-office', 'agency-head'), async (c) => {
+    const identity = c.get('identity');
+    const filters = queryOf(c, ['status', 'type', 'agencyId', 'dueFrom', 'dueTo', 'cursor']);
+    const agencies = await allAgencies(deps, identity);
+    try {
+      const query = parseOrThrow(BoardQuery(), { ...filters, limit: '50' }, 'query');
+      const page = await deadlineBoard(deps, identity, query);
+      return html(c, <DeadlinesPage ctx={ctxOf(c)} items={page.items} agencies={agencies} filters={filters} next={page.nextCursor} errors={[]} />);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
+      return html(c, <DeadlinesPage ctx={ctxOf(c)} items={[]} agencies={agencies} filters={filters} next={null} errors={formErrors(error, filterLabels)} />, 400);
+    }
+  });
+
+  // Hearings
+
+  app.get('/console/hearings', only('legal-office', 'agency-head'), async (c) => {
+    const asked = c.req.query('month');
+    const month = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && asked >= '1990-01' && asked <= '2099-12' ? asked : today().slice(0, 7);
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    const page = await listHearings(deps, c.get('identity'), { from: `${month}-01`, to: addDays(next, -1) }, { limit: 200 });
+    return html(c, <MonthPage ctx={ctxOf(c)} month={month} hearings={page.items} />);
+  });
+
+  const hearingIdOf = (c: C) => parseOrThrow(HearingId(), c.req.param('hearingId'), 'path');
+
+  app.get('/console/hearings/:hearingId', only('legal-office', 'agency-head'), async (c) => {
+    const hearingId = notFoundUnless(c, () => hearingIdOf(c));
+    const hearing = await getHearing(deps, c.get('identity'), hearingId);
+    return html(c, <HearingPage ctx={ctxOf(c)} hearing={hearing} form={{}} errors={[]} notice={doneNotices[c.req.query('done') ?? '']} now={deps.clock.now()} />);
+  });
+
+  app.post('/console/hearings/:hearingId/confirmation', only('legal-office', 'agency-head'), async (c) => {
+    const identity = c.get('identity');
+    const hearingId = notFoundUnless(c, () => hearingIdOf(c));
+    const form = c.get('form');
+    const attendance = given(form, 'attendance') === 'delegate' ? 'delegate' : 'head';
+    const input =
+      attendance === 'head'
+        ? { attendance, head: { ...optional(form, 'head.name', 'name'), ...optional(form, 'head.title', 'title') } }
+        : {
+            attendance,
+            delegate: { ...optional(form, 'delegate.name', 'name'), ...optional(form, 'delegate.position', 'position') },
+            ...optional(form, 'reason'),
+            ...optional(form, 'reasonDetail'),
+          };
+    try {
+      const confirmation = parseOrThrow(ConfirmationInputSchema(), input, 'body');
+      await confirmAppearance(deps, identity, hearingId, confirmation, versionOf(form));
+      return c.redirect(has(c, 'legal-office') ? `/console/hearings/${hearingId}?done=confirmed` : '/?done=confirmed', 303);
+    } catch (error) {
+      if (!invalidOrConflict(error)) throw error;
+      const hearing = await getHearing(deps, identity, hearingId);
+      const errors =
+        error.code === 'VERSION_MISMATCH'
+          ? [{ field: '', message: '该庭审在您打开页面后已有变动（可能已有人确认），未保存您的确认。请核对后重新提交。' }]
+          : formErrors(error, confirmationLabels);
+      return html(c, <HearingPage ctx={ctxOf(c)} hearing={hearing} form={form} errors={errors} sent={attendance} now={deps.clock.now()} />, error.kind === 'invalid' ? 400 : 409);
+    }
+  });
+
+  // Agencies and the calendar (legal office)
+
+  app.get('/console/agencies', only('legal-office'), async (c) => {
+    const agencies = await allAgencies(deps, c.get('identity'));
+    return html(c, <AgenciesPage ctx={ctxOf(c)} agencies={agencies} form={{}} errors={[]} />);
+  });
+
+  app.post('/console/agencies', only('legal-office'), async (c) => {
+    const identity = c.get('identity');
+    const form = c.get('form');
+    try {
+      const agency = parseOrThrow(NewAgency(), { ...optional(form, 'id'), ...optional(form, 'name') }, 'body');
+      await createAgency(deps, identity, agency);
+      return c.redirect('/console/agencies', 303);
+    } catch (error) {
+      if (!invalidOrConflict(error)) throw error;
+      const errors = error.kind === 'conflict' ? [{ field: 'id', message: `标识：${textIn(error.detail, 'zh')}` }] : formErrors(error, { id: '标识', name: '名称' });
+      const agencies = await allAgencies(deps, identity);
+      return html(c, <AgenciesPage ctx={ctxOf(c)} agencies={agencies} form={form} errors={errors} />, error.kind === 'invalid' ? 400 : 409);
+    }
+  });
+
+  app.post('/console/agencies/:agencyId/feed-token', only('legal-office'), async (c) => {
+    const identity = c.get('identity');
+    const rotated = await rotateFeedToken(deps, identity, c.req.param('agencyId'));
+    const agencies = await allAgencies(deps, identity);
+    const agency = agencies.find((a) => a.id === rotated.agencyId);
+    const url = `${new URL(c.req.url).origin}${rotated.feedPath}`;
+    return html(c, <AgenciesPage ctx={ctxOf(c)} agencies={agencies} form={{}} errors={[]} feed={agency ? { agency, url } : undefined} />);
+  });
+
+  app.get('/console/calendar', only('legal-office'), async (c) => {
+    const asked = Number(c.req.query('year'));
+    const year = Number.isInteger(asked) && asked >= 1990 && asked <= 2099 ? asked : Number(today().slice(0, 4));
+    const calendar = await deps.calendar();
+    const schedule = calendar.schedule(year);
+    return html(
+      c,
+      <CalendarPage
+        ctx={ctxOf(c)}
+        year={year}
+        published={calendar.isPublished(year)}
+        source={schedule?.source ?? null}
+        holidays={[...(schedule?.holidays.keys() ?? [])].sort()}
+        workdays={[...(schedule?.workdays.keys() ?? [])].sort()}
+      />,
+    );
+  });
+
+  // Statistics
+
+  app.get('/console/statistics', async (c) => {
+    const identity = c.get('identity');
+    const asked = queryOf(c, ['from', 'to']);
+    try {
+      const query = parseOrThrow(StatisticsQuery(), asked, 'query');
+      const byAgency = await statisticsByAgency(deps, identity, query);
+      const [monthly, reports] = await Promise.all([
+        monthlyStatistics(deps, identity, { year: Number(byAgency.to.slice(0, 4)) }),
+        has(c, 'agency-head') ? Promise.resolve([]) : monthlyReports(deps, identity),
+      ]);
+      return html(
+        c,
+        <StatisticsPage
+          ctx={ctxOf(c)}
+          from={byAgency.from}
+          to={byAgency.to}
+          total={byAgency.total}
+          months={monthly.months.map((m) => ({ month: m.month, figures: m }))}
+          agencies={byAgency.agencies}
+          reports={reports.slice(-12).reverse()}
+          errors={[]}
+        />,
+      );
+    } catch (error) {
+      if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
+      const errors = formErrors(error, { from: '起始日期', to: '截止日期' });
+      return html(c, <StatisticsPage ctx={ctxOf(c)} from={asked.from ?? ''} to={asked.to ?? ''} total={undefined} months={[]} agencies={[]} reports={[]} errors={errors} />, 400);
+    }
+  });
+
+  app.get('/console/statistics.csv', async (c) => {
+    const query = parseOrThrow(StatisticsQuery(), queryOf(c, ['from', 'to']), 'query');
+    const { from, to, csv } = await statisticsCsvOf(deps, c.get('identity'), query);
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="statistics-${from}-${to}.csv"`,
+    });
+  });
+
+  app.notFound((c) => html(c as C, <MessagePage title="未找到" message="没有这个页面。" status={404} />, 404));
+
+  app.onError((error, c) => {
+    const ctx = (c as C).get('session') ? ctxOf(c as C) : undefined;
+    if (error instanceof AppError) {
+      if (error.kind === 'not-found') return html(c as C, <MessagePage ctx={ctx} title="未找到" message="没有这个页面，或您无权查看。" status={404} />, 404);
+      if (error.kind === 'forbidden') return html(c as C, <MessagePage ctx={ctx} title="无权访问" message={textIn(error.detail, 'zh')} status={403} />, 403);
+      if (error.kind === 'invalid') return html(c as C, <MessagePage ctx={ctx} title="请求有误" message={textIn(error.detail, 'zh')} status={400} />, 400);
+      if (error.kind === 'unavailable') return html(c as C, <MessagePage ctx={ctx} title="请稍后重试" message={textIn(error.detail, 'zh')} status={503} />, 503);
+    }
+    log.error('console error', { error, path: c.req.path });
+    return html(c as C, <MessagePage ctx={ctx} title="出错了" message="服务器发生意外错误，请稍后重试或联系管理员。" status={500} />, 500);
+  });
+
+  return app;
+}
+
+/** A malformed id in the path is a page that does not exist (404), as an id of another agency's case is. */
+function notFoundUnless<T>(_c: C, parse: () => T): T {
+  try {
+    return parse();
+  } catch {
+    throw new AppError('not-found', 'NOT_FOUND', { zh: '未找到', en: 'not found' });
+  }
+}
+
+const filterLabels: Record<string, string> = {
+  kind: '案件类型',
+  agencyId: '机关',
+  status: '状态',
+  open: '是否办结',
+  receivedFrom: '收到日期自',
+  receivedTo: '收到日期至',
+  cursor: '分页',
+  type: '期限类型',
+  dueFrom: '届满日自',
+  dueTo: '届满日至',
+};
+
