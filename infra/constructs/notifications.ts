@@ -8,7 +8,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { detailTypes } from '../../shared/notify/events';
+import { detailTypes } from '../../shared/domain/notifications';
 import { acknowledge, getAttToken } from '../nag';
 import { AppFunction, READ_ACTIONS, type FunctionSettings } from './app-function';
 

@@ -30,7 +30,7 @@ import {
 } from '../domain/ledger';
 import { ActionSchema, NewCase } from '../http/schemas/cases';
 import { AttendanceInputSchema, NewHearing } from '../http/schemas/hearings';
-import { fieldErrors } from '../http/validation';
+import { fieldErrors, safeParse } from '../http/validation';
 import { readLedgerFile } from '../ledger/spreadsheet';
 import type { Logger } from '../log/logger';
 import { normalizeCaseNumber } from '../store/keys';
@@ -170,7 +170,7 @@ class RowProblem extends Error {
 }
 
 function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown, columnOf: (path: string) => string): z.output<S> {
-  const result = schema.safeParse(input, { reportInput: true });
+  const result = safeParse(schema, input);
   if (result.success) return result.data;
   throw new RowProblem(fieldErrors(result.error.issues, 'body').map((e) => ({ column: columnOf(e.path), message: e.message })));
 }

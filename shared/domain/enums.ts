@@ -1,4 +1,4 @@
-import { deliveryStatuses, digestModes, notificationChannels, notificationEvents } from '../notify/events';
+import { deliveryStatuses, digestModes, notificationChannels, notificationEvents } from './notifications';
 
 /**
  * Every enumerated code of the public contract with its Chinese label, the clerks' word for it

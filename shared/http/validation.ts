@@ -134,9 +134,21 @@ const whereLabel: Record<Location, Localized> = {
   header: { zh: '请求头', en: 'a header' },
 };
 
+const noGlobalMessages = (): string => 'Invalid input';
+
+/**
+ * zod's safeParse as every caller here needs it: `reportInput` lets a missing field say "is
+ * required" rather than "expected string" (the input itself is never echoed), and a per-parse
+ * error map keeps zod's global configuration out — a library in the same process may install a
+ * locale on globalThis, as playwright-core's bundled zod does — so every issue without a schema's
+ * own message reads 'Invalid input', which describeIssue words in both languages.
+ */
+export function safeParse<S extends z.ZodMiniType>(schema: S, input: unknown): z.core.util.SafeParseResult<z.output<S>> {
+  return schema.safeParse(input, { reportInput: true, error: noGlobalMessages }) as z.core.util.SafeParseResult<z.output<S>>;
+}
+
 export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown, location: Location): z.output<S> {
-  // reportInput lets a missing field say "is required" rather than "expected string"; the input itself is never echoed.
-  const result = schema.safeParse(input, { reportInput: true });
+  const result = safeParse(schema, input);
   if (result.success) return result.data;
   const errors = fieldErrors(result.error.issues, location);
   const where = whereLabel[location];

@@ -9,7 +9,7 @@ import { figuresByAgency } from '../domain/statistics-report';
 import { chinaDateTime, chinaToday, type Clock } from '../domain/clock';
 import type { BoardEntry, DeadlineBoard } from '../domain/deadline-board';
 import type { Logger } from '../log/logger';
-import type { DeemedAcceptanceDetail } from '../notify/events';
+import type { DeemedAcceptanceDetail } from '../domain/notifications';
 import { recomputeCase } from './recompute';
 
 export interface SweepDeps {

@@ -68,6 +68,7 @@ export async function main(): Promise<void> {
 
   const server = serve({ fetch: app.fetch, port }, () => {
     const base = `http://localhost:${port}`;
+    print(`Console (法治工作台) ${base}/  (development sign-in at ${base}/login)`);
     print(`Case tracker API   ${base}`);
     print(`Swagger UI         ${base}/docs`);
     print(`OpenAPI document   ${base}/openapi.json`);

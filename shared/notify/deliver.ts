@@ -13,7 +13,7 @@ import {
   noticeOfMonthlyReport,
   type DeemedAcceptanceDetail,
   type Notice,
-} from './events';
+} from '../domain/notifications';
 import type { PostJson } from './http-post';
 import { digestMessage, noticeMessage, testMessage, type MessageContext } from './message';
 import type { SecretBox } from './secret-box';

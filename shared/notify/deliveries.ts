@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PageRequest, StorePage } from '../domain/paging';
 import type { SendResult } from './channels/result';
-import type { Channel, DeliveryStatus, NotificationEvent } from './events';
+import type { Channel, DeliveryStatus, NotificationEvent } from '../domain/notifications';
 
 /** One notice to one subscription: the delivery log's entry and the guard that sends it once. */
 export interface Delivery {

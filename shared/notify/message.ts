@@ -1,6 +1,6 @@
 import { deadlineTypes } from '../domain/enums';
 import type { OutgoingMessage } from './channels/result';
-import { notificationEvents, type Notice, type NotificationEvent } from './events';
+import { notificationEvents, type Notice, type NotificationEvent } from '../domain/notifications';
 
 /**
  * The messages in Chinese. They carry the case number, the agency, the deadline, its due date and

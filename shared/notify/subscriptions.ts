@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FieldError, Localized } from '../domain/errors';
 import type { PageRequest, StorePage } from '../domain/paging';
-import type { Channel, DigestMode, Notice, NotificationEvent } from './events';
+import type { Channel, DigestMode, Notice, NotificationEvent } from '../domain/notifications';
 
 /** Someone to tell: a robot of a group chat, a signed webhook or a mailbox. */
 export interface Subscription {

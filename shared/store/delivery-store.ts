@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PageRequest, StorePage } from '../domain/paging';
 import type { SendResult } from '../notify/channels/result';
 import type { Delivery, DeliveryDraft, DeliveryRepository } from '../notify/deliveries';
-import type { DeliveryStatus } from '../notify/events';
+import type { DeliveryStatus } from '../domain/notifications';
 import { deliveryKey, stripKeys } from './keys';
 import { queryPage } from './query-page';
 import type { Table } from './table';

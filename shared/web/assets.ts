@@ -5,7 +5,7 @@
  */
 export const consoleCss = `
 *,*::before,*::after{box-sizing:border-box}
-body{margin:0;font:16px/1.6 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif;color:#0b0c0c;background:#f3f2f1}
+body{margin:0;font:16px/1.6 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:#0b0c0c;background:#f3f2f1}
 a{color:#1d70b8}a:visited{color:#4c2c92}a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:0 0 0 4px #0b0c0c}
 .skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fd0;padding:8px;z-index:9}
 header.top{background:#8b1a1a;color:#fff;padding:8px 16px;display:flex;flex-wrap:wrap;gap:8px 24px;align-items:center}
@@ -30,7 +30,7 @@ button,.button{font:inherit;font-weight:700;background:#00703c;color:#fff;border
 table{border-collapse:collapse;width:100%;margin:0 0 16px}th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:6px 8px;vertical-align:top}
 .tag{display:inline-block;padding:0 6px;font-size:14px;font-weight:700;background:#dbe4ea;color:#0b0c0c}
 .overdue{background:#f6d7d2;color:#942514}.approaching{background:#fff1c2;color:#594d00}.met{background:#cce2d8;color:#005a30}.paused{background:#e5e6e7}
-.filters{display:flex;flex-wrap:wrap;gap:0 16px;background:#f3f2f1;padding:12px;margin-bottom:16px}.filters .field{margin-bottom:8px}.filters input,.filters select{max-width:12em}
+.filters{display:flex;flex-wrap:wrap;gap:0 16px;background:#f3f2f1;padding:12px;margin-bottom:16px}.filters .field{margin-bottom:8px}.filters .field:last-child{align-self:flex-end}.filters input,.filters select{max-width:12em}
 details{margin:0 0 12px}summary{cursor:pointer;color:#1d70b8;font-weight:700}details>div{border-left:5px solid #b1b4b6;padding:8px 16px}
 .cards{list-style:none;padding:0;margin:0}.cards>li{border:1px solid #b1b4b6;padding:12px;margin:0 0 12px}
 .month{table-layout:fixed}.month td{height:5em;font-size:14px}.month .other{color:#505a5f;background:#f3f2f1}

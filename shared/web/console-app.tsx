@@ -25,9 +25,9 @@ import { ActionSchema, CaseId, CaseListQuery, NewCase } from '../http/schemas/ca
 import { BoardQuery } from '../http/schemas/deadlines';
 import { ConfirmationInputSchema, HearingId, NewHearing } from '../http/schemas/hearings';
 import { StatisticsQuery } from '../http/schemas/statistics';
-import { parseOrThrow } from '../http/validation';
+import { fieldErrors, parseOrThrow, safeParse } from '../http/validation';
 import { consoleCss } from './assets';
-import { actionInput, actionLabels, formClaim, formErrors, formOf, given, optional, versionOf, type FormData } from './forms';
+import { actionInput, actionLabels, formClaim, formErrors, given, optional, versionOf, type FormData } from './forms';
 import { OidcClient, SignInError, type PendingSignIn } from './oidc';
 import { CaseListPage, CasePage, RegisterPage, registrationLabels, type CasePageState } from './pages/cases';
 import { confirmationLabels, HeadHome, HearingPage, MonthPage } from './pages/hearings';
@@ -108,6 +108,19 @@ async function html(c: C, element: JSX.Element, status = 200): Promise<Response>
   return c.html(body, status as 200);
 }
 
+/**
+ * The posted form (application/x-www-form-urlencoded: the console's forms upload no files). Read
+ * as text rather than through `formData()`, which the light Lambda request (shared/http/light-web.ts)
+ * does not carry.
+ */
+async function readForm(c: C): Promise<FormData> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return {};
+  const out: FormData = {};
+  for (const [name, value] of new URLSearchParams(await c.req.text())) out[name] = value;
+  return out;
+}
+
 function pathWithQuery(c: C): string {
   const url = new URL(c.req.url);
   return `${url.pathname}${url.search}`;
@@ -177,7 +190,7 @@ export function createConsoleApp(options: ConsoleOptions) {
     c.set('session', state.session);
     c.set('identity', identityOf(state.session));
     if (c.req.method === 'POST') {
-      const form = formOf(await c.req.parseBody());
+      const form = await readForm(c);
       if (!sameToken(form._csrf, state.session.csrf)) {
         return html(c, <MessagePage title="表单已失效" message="表单已失效（可能已在其他窗口退出并重新登录），请返回页面刷新后重新提交。" />, 403);
       }
@@ -220,7 +233,7 @@ export function createConsoleApp(options: ConsoleOptions) {
 
   app.post('/login', async (c) => {
     if (options.signIn.kind !== 'development') return c.redirect('/login', 303);
-    const form = formOf(await c.req.parseBody());
+    const form = await readForm(c);
     const next = safeNext(form.next);
     const expected = getCookie(c, LOGIN_CSRF_COOKIE);
     const again = (errors: FormError[], status: number) => {
@@ -368,6 +381,14 @@ export function createConsoleApp(options: ConsoleOptions) {
       ...optional(form, 'title'),
     };
     try {
+      if (!kind) {
+        // Without a kind the schema names only the kind; the other fields are checked as for a reconsideration too.
+        const others = safeParse(NewCase(), { ...input, kind: 'reconsideration' });
+        const rest = others.success ? [] : formErrors(parseError(others.error.issues), registrationLabels);
+        const errors = [{ field: 'kind', message: '案件类型：请选择行政复议或行政应诉' }, ...rest];
+        const agencies = await allAgencies(deps, identity);
+        return html(c, <RegisterPage ctx={ctxOf(c)} agencies={agencies} form={form} errors={errors} idempotencyKey={given(form, '_key') ?? newKey()} />, 400);
+      }
       const registration = parseOrThrow(NewCase(), input, 'body');
       const result = await registerCase(deps, identity, registration, { claim: formClaim('POST /cases', identity, form, registration) });
       const id = result.kind === 'done' ? result.presented.id : locationId(result.response);
@@ -633,6 +654,11 @@ export function createConsoleApp(options: ConsoleOptions) {
   });
 
   return app;
+}
+
+/** The field errors of a failed parse, as the API reports them. */
+function parseError(issues: Parameters<typeof fieldErrors>[0]): AppError {
+  return new AppError('invalid', 'VALIDATION_FAILED', { zh: '表单有误', en: 'invalid form' }, { errors: fieldErrors(issues, 'body') });
 }
 
 /** A malformed id in the path is a page that does not exist (404), as an id of another agency's case is. */

@@ -21,12 +21,6 @@ import type { FormError } from './ui';
 /** A submitted form: each field's text (files are not accepted). */
 export type FormData = Record<string, string>;
 
-export function formOf(parsed: Record<string, unknown>): FormData {
-  const out: FormData = {};
-  for (const [name, value] of Object.entries(parsed)) if (typeof value === 'string') out[name] = value;
-  return out;
-}
-
 /** The field's trimmed text; an empty field is a field not given (the schema then says 必填 where it must). */
 export function given(form: FormData, name: string): string | undefined {
   const value = form[name]?.trim();

@@ -139,6 +139,8 @@ describe('the console in Chromium', () => {
     // Sent empty first: the error summary links to each field.
     await page.getByRole('button', { name: '登记' }).click();
     await expect(page.locator('.error-summary').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('案号：必填');
+    await expect(page.locator('.error-summary').textContent()).resolves.not.toMatch(/Invalid|expected/);
     await shoot(page, 'register-errors');
     expect(await axe(page)).toEqual([]);
 
@@ -152,7 +154,7 @@ describe('the console in Chromium', () => {
     const deadlines = page.locator('#deadlines');
     await expect(deadlines.textContent()).resolves.toContain('受理审查期限');
     await expect(deadlines.textContent()).resolves.toContain('2024-10-10');
-    await deadlines.getByText('计算过程').first().click();
+    await deadlines.locator('summary', { hasText: '计算过程' }).first().click();
     await deadlines.locator('.explanation').first().waitFor({ state: 'visible' });
     // The party's name is text, not markup.
     await expect(page.locator('.party-name').first().textContent()).resolves.toBe('<script>alert(1)</script>');

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { allFunctionNames, apiFunctionGroups } from '../../infra/api-functions';
 import { eventBusNameFor, roleGroups } from '../../infra/case-tracker-stack';
 import { configFromContext } from '../../infra/config';
+import { consoleRoutes } from '../../infra/constructs/console';
+import { isConsolePath } from '../../shared/web/console-app';
 import { allContracts } from '../../shared/http/contracts';
 import { takesCursor } from '../../shared/http/cursor-secret';
 import { tableDefinition } from '../../shared/store/table-definition';
@@ -72,6 +74,13 @@ function actionsOf(name: string): string[] {
     .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
 }
 
+function statementsOf(name: string): { Action: string | string[]; Resource?: unknown }[] {
+  const roleId = referencedId(fn(name).props.Role);
+  return ofType('AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Properties?.Roles as unknown[]).some((role) => referencedId(role) === roleId))
+    .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource?: unknown }[] }).Statement);
+}
+
 /** The function a route's integration invokes. */
 function functionBehind(routeKey: string): string | undefined {
   const target = routes.get(routeKey)?.Target['Fn::Join'][1];
@@ -87,6 +96,8 @@ const publicRoutes = ['GET /health', 'GET /openapi.json', 'GET /docs', 'GET /doc
 const contractRouteKeys = apiFunctionGroups.flatMap((group) =>
   group.contracts.map((contract) => `${contract.method.toUpperCase()} ${contract.path}`),
 );
+// The console's pages (served by the web function, which checks its own session cookie).
+const consoleRouteKeys = consoleRoutes.flatMap((route) => route.methods.map((method) => `${method} ${route.path}`));
 
 describe('the table', () => {
   const tables = template.findResources('AWS::DynamoDB::Table');
@@ -266,8 +277,17 @@ describe('the outputs', () => {
 });
 
 describe('routes', () => {
-  it('exist for the contracts of every function group, and only for those', () => {
-    expect([...routes.keys()].sort()).toEqual([...contractRouteKeys].sort());
+  it('exist for the contracts of every function group and the console’s pages, and only for those', () => {
+    expect([...routes.keys()].sort()).toEqual([...contractRouteKeys, ...consoleRouteKeys].sort());
+  });
+
+  it.each(consoleRouteKeys)('%s is a console page: the web function, no JWT authorizer', (routeKey) => {
+    expect(functionBehind(routeKey)).toBe('web');
+    expect(routes.get(routeKey)?.AuthorizationType).toBe('NONE');
+  });
+
+  it('no console page shares a path with the API', () => {
+    expect(allContracts.filter((contract) => isConsolePath(contract.path)).map((contract) => contract.path)).toEqual([]);
   });
 
   it('cover every contract of the API, so none is documented but unreachable', () => {
@@ -292,7 +312,7 @@ describe('routes', () => {
 
   it('send API Gateway payload 2.0 events, the only shape the functions’ adapter reads', () => {
     const integrations = ofType('AWS::ApiGatewayV2::Integration');
-    expect(integrations.length).toBe(apiFunctionGroups.length);
+    expect(integrations.length).toBe(apiFunctionGroups.length + 1);
     for (const [, integration] of integrations) {
       expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     }
@@ -305,7 +325,7 @@ describe('routes', () => {
 
   it('every other route needs a token checked by the Cognito JWT authorizer', () => {
     const [authorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
-    const protectedRoutes = [...routes.entries()].filter(([key]) => !publicRoutes.includes(key));
+    const protectedRoutes = [...routes.entries()].filter(([key]) => !publicRoutes.includes(key) && !consoleRouteKeys.includes(key));
     expect(protectedRoutes.length).toBeGreaterThan(0);
     for (const [, route] of protectedRoutes) {
       expect(route.AuthorizationType).toBe('JWT');
@@ -407,12 +427,14 @@ describe('functions', () => {
     expect([...functions.keys()].sort()).toEqual([...allFunctionNames].sort());
   });
 
-  it.each(apiFunctionGroups.map((group) => group.name))('%s runs Node.js 22 on arm64 with 512 MB and 10 s', (name) => {
+  // api-ledger reads and writes spreadsheets: 1024 MB and up to API Gateway's 30 s (its group says so).
+  it.each(apiFunctionGroups.map((group) => group.name))('%s runs Node.js 22 on arm64 with 512 MB and 10 s, unless its group says otherwise', (name) => {
     const { props } = fn(name);
+    const group = apiFunctionGroups.find((g) => g.name === name);
     expect(props.Runtime).toBe('nodejs22.x');
     expect(props.Architectures).toEqual(['arm64']);
-    expect(props.MemorySize).toBe(512);
-    expect(props.Timeout).toBe(10);
+    expect(props.MemorySize).toBe(group?.memorySize ?? 512);
+    expect(props.Timeout).toBe(group?.timeoutSeconds ?? 10);
   });
 
   it.each(allFunctionNames)('%s logs to its own log group kept six months, and kept when the stack goes', (name) => {
@@ -432,7 +454,8 @@ describe('functions', () => {
     // Source maps are read when an error is logged (shared/log/stack.ts), not on every cold start.
     expect(env).not.toHaveProperty('NODE_OPTIONS');
     expect(env.TABLE_NAME).toEqual({ Ref: tableId });
-    expect('EVENT_BUS_NAME' in env).toBe(false);
+    // Only api-ledger hands work to the bus (a large import, to the ledger-import function).
+    expect('EVENT_BUS_NAME' in env).toBe(name === 'api-ledger');
   });
 
   it.each(allFunctionNames)('%s has no cursor secret value in its environment', (name) => {
@@ -443,17 +466,21 @@ describe('functions', () => {
   });
 
   const paging = ['api-agencies', 'api-cases', 'api-deadlines', 'api-hearings', 'api-notifications'];
+  // The console's lists page too.
+  const cursorReaders = [...paging, 'web'];
 
-  it.each(paging)('%s, which pages, is told the secret’s ARN and may read that one secret', (name) => {
-    const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+  it.each(cursorReaders)('%s, which pages, is told the secret’s ARN and may read that one secret', (name) => {
+    const secretId = Object.keys(template.findResources('AWS::SecretsManager::Secret')).find((id) => id.includes('CursorSecret'));
     expect(fn(name).props.Environment.Variables.CURSOR_SECRET_ARN).toEqual({ Ref: secretId });
     expect(actionsOf(name)).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
   });
 
   it('only the functions that page know or may read the cursor secret', () => {
-    for (const name of allFunctionNames.filter((n) => !paging.includes(n))) {
+    const secretId = Object.keys(template.findResources('AWS::SecretsManager::Secret')).find((id) => id.includes('CursorSecret'));
+    for (const name of allFunctionNames.filter((n) => !cursorReaders.includes(n))) {
       expect(fn(name).props.Environment.Variables, name).not.toHaveProperty('CURSOR_SECRET_ARN');
-      expect(actionsOf(name), name).not.toContain('secretsmanager:GetSecretValue');
+      // Others may read secrets of their own (the notifier its sealing key), never this one.
+      expect(JSON.stringify(statementsOf(name).filter((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'))), name).not.toContain(`"${secretId}"`);
     }
     // The list above is the contracts' listings: a group with a `cursor` query pages.
     const fromContracts = apiFunctionGroups.filter((group) => group.contracts.some(takesCursor)).map((group) => group.name);
@@ -508,8 +535,8 @@ describe('least privilege on the table', () => {
     }
   });
 
-  it('no API function can put events', () => {
-    for (const group of apiFunctionGroups) expect(actionsOf(group.name)).not.toContain('events:PutEvents');
+  it('no API function can put events, but api-ledger (a large import for the ledger-import function)', () => {
+    for (const group of apiFunctionGroups) expect(actionsOf(group.name).includes('events:PutEvents'), group.name).toBe(group.name === 'api-ledger');
   });
 });
 

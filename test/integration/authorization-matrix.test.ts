@@ -91,6 +91,14 @@ const matrix: Record<string, { request: Request; expect: Expect }> = {
   monthlyStatistics: { request: () => ({ method: 'GET', path: '/statistics/monthly?year=2025' }), expect: protectedRoute(200, 200, 200, 200) },
   statisticsCsv: { request: () => ({ method: 'GET', path: '/statistics.csv?from=2025-01-01&to=2025-12-31' }), expect: protectedRoute(200, 200, 200, 200) },
   reports: { request: () => ({ method: 'GET', path: '/reports' }), expect: protectedRoute(200, 403, 403, 200) },
+  importTemplate: { request: () => ({ method: 'GET', path: '/imports/template.xlsx' }), expect: protectedRoute(200, 403, 403, 403) },
+  // The legal office is let in and told the JSON it sent is not a ledger (no 案号 header).
+  importLedger: { request: () => ({ method: 'POST', path: '/imports?dryRun=true', body: { not: 'a ledger' } }), expect: protectedRoute(422, 403, 403, 403) },
+  importStatus: { request: () => ({ method: 'GET', path: '/imports/01ARZ3NDEKTSV4RRFFQ69G5FAV' }), expect: protectedRoute(404, 403, 403, 403) },
+  exportCases: { request: () => ({ method: 'GET', path: '/cases.xlsx' }), expect: protectedRoute(200, 200, 200, 403) },
+  statisticsXlsx: { request: () => ({ method: 'GET', path: '/statistics.xlsx?from=2025-01-01&to=2025-12-31' }), expect: protectedRoute(200, 200, 200, 200) },
+  annualReport: { request: () => ({ method: 'GET', path: '/reports/annual?year=2025' }), expect: protectedRoute(200, 403, 403, 200) },
+  annualReportDocx: { request: () => ({ method: 'GET', path: '/reports/annual.docx?year=2025' }), expect: protectedRoute(200, 403, 403, 200) },
   // Notifications: the legal office only (an unknown subscription id: a test message goes nowhere).
   createSubscription: {
     request: () => ({ method: 'POST', path: '/subscriptions', body: { channel: 'email', target: 'fazhi@example.gov.cn', events: ['deadline-overdue'] } }),

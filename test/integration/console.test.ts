@@ -202,6 +202,15 @@ describe('registering a case through the form', () => {
     expect(res.text).toContain('案号：必填');
   });
 
+  it('asks for the kind in Chinese and still names the other missing fields', async () => {
+    const visitor = await office();
+    const { res } = await registerThroughForm(visitor, { kind: '', caseNumber: '' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('案件类型：请选择行政复议或行政应诉');
+    expect(res.text).toContain('href="#f-caseNumber"');
+    expect(res.text).not.toMatch(/Invalid|Expected/);
+  });
+
   it('says the case number is taken next to the case number', async () => {
     const visitor = await office();
     const caseNumber = uniqueNumber();

@@ -4,7 +4,7 @@ import { robotAnswer, byStatus } from '../../shared/notify/channels/result';
 import { webhookSignature } from '../../shared/notify/channels/webhook';
 import { DINGTALK_RETRYABLE } from '../../shared/notify/channels/dingtalk';
 import { WECOM_RETRYABLE } from '../../shared/notify/channels/wecom';
-import type { Notice } from '../../shared/notify/events';
+import type { Notice } from '../../shared/domain/notifications';
 import { digestMessage } from '../../shared/notify/message';
 import { aesGcmBox, deriveKey } from '../../shared/notify/secret-box';
 import { checkSubscriptionInput, maskTarget, newSigningSecret, type SubscriptionInput } from '../../shared/notify/subscriptions';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
+import en from 'zod/v4/locales/en.js';
 import { AppError } from '../../shared/domain/errors';
 import { localized, parseOrThrow } from '../../shared/http/validation';
 
@@ -40,6 +41,16 @@ describe('validation errors name each bad field', () => {
       message: { zh: '应为以下之一：reconsideration、litigation', en: 'must be one of: reconsideration, litigation' },
     });
     expect(errors).toContainEqual({ in: 'body', path: 'count', message: { zh: '不得小于1', en: 'must be at least 1' } });
+  });
+
+  it('keeps its own words when another library installs zod’s English locale for the whole process', () => {
+    // playwright-core's bundled zod does this on globalThis, where every copy of zod reads it.
+    z.config(en());
+    try {
+      expect(errorsOf({ count: 0, kind: 'civil', parties: [] })).toContainEqual({ in: 'body', path: 'receivedOn', message: { zh: '必填', en: 'is required' } });
+    } finally {
+      z.config({ localeError: undefined });
+    }
   });
 
   it('reports an oversized string with its limit', () => {

@@ -1,14 +1,14 @@
-import { actorOf, listingAgency } from '../../auth/identity';
+import { deadlineBoard as board, listAlerts as alertsSince } from '../../app/deadlines';
+import { actorOf } from '../../auth/identity';
 import type { AlertRepository } from '../../domain/alerts';
 import type { Calendar, CalendarRepository } from '../../domain/calendar';
 import type { CaseRepository } from '../../domain/cases';
 import { chinaDateTime, chinaToday, type Clock } from '../../domain/clock';
-import { addDays, daysBetween, weekday } from '../../domain/dates';
-import { boardStatus, type DeadlineBoard } from '../../domain/deadline-board';
+import { weekday } from '../../domain/dates';
+import type { DeadlineBoard } from '../../domain/deadline-board';
 import { AppError, type FieldError, type Localized, textIn } from '../../domain/errors';
 import { recomputeCase } from '../../jobs/recompute';
 import { deadlineBoard, getCalendarYear, listAlerts, putCalendarYear } from '../contracts/deadlines';
-import { pageOf, pageRequest } from '../paging';
 import { json } from '../respond';
 import { routesFor } from '../route';
 
@@ -64,35 +64,7 @@ function checkYear(year: number, holidays: string[], workdays: string[]): void {
 }
 
 export const deadlineRoutes = [
-  route(deadlineBoard, async ({ c, query, identity, deps }) => {
-    const { status, limit, cursor, ...filter } = query;
-    const agencyId = listingAgency(identity, filter.agencyId);
-    if (agencyId === null) return json(c, { items: [], nextCursor: null });
-    const today = chinaToday(deps.clock);
-    let { dueFrom, dueTo } = filter;
-    // overdue: due before today; open: due today or later (China dates).
-    if (status === 'overdue') dueTo = dueTo && dueTo < addDays(today, -1) ? dueTo : addDays(today, -1);
-    if (status === 'open') dueFrom = dueFrom && dueFrom > today ? dueFrom : today;
-    const effective = {
-      ...(agencyId !== undefined ? { agencyId } : {}),
-      ...(filter.type ? { type: filter.type } : {}),
-      ...(dueFrom ? { dueFrom } : {}),
-      ...(dueTo ? { dueTo } : {}),
-    };
-    const cursorScope = `deadlines|${JSON.stringify({ ...effective, status })}`;
-    if (dueFrom && dueTo && dueFrom > dueTo) return json(c, { items: [], nextCursor: null });
-    const page = await deps.board.list(effective, pageRequest({ limit, ...(cursor ? { cursor } : {}) }, cursorScope));
-    return json(
-      c,
-      pageOf(page, cursorScope, ({ years: _years, ...entry }) => ({
-        ...entry,
-        // a case's deadline item written before `major` existed belongs to a case not marked since
-        ...(entry.hearing ? {} : { major: entry.major ?? false }),
-        status: boardStatus(entry, today),
-        daysLeft: daysBetween(today, entry.dueOn),
-      })),
-    );
-  }),
+  route(deadlineBoard, async ({ c, query, identity, deps }) => json(c, await board(deps, identity, query))),
 
   route(getCalendarYear, async ({ c, params, deps }) => json(c, yearView(await deps.calendar(), params.year))),
 
@@ -126,10 +98,5 @@ export const deadlineRoutes = [
     return json(c, { ...yearView(calendar, year), recomputed: { cases, deadlinesMoved } });
   }),
 
-  route(listAlerts, async ({ c, query, deps }) => {
-    const since = query.since ?? addDays(chinaToday(deps.clock), -30);
-    const cursorScope = `alerts|${since}`;
-    const page = await deps.alerts.since(since, pageRequest({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) }, cursorScope));
-    return json(c, pageOf(page, cursorScope));
-  }),
+  route(listAlerts, async ({ c, query, identity, deps }) => json(c, await alertsSince(deps, identity, query))),
 ];

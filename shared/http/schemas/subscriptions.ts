@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { deliveryStatuses, digestModes, notificationChannels, notificationEvents } from '../../notify/events';
+import { deliveryStatuses, digestModes, notificationChannels, notificationEvents } from '../../domain/notifications';
 import { AgencyId } from './agencies';
 import type { Localized } from '../../domain/errors';
 import { localized } from '../validation';

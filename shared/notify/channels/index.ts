@@ -1,4 +1,4 @@
-import type { Channel } from '../events';
+import type { Channel } from '../../domain/notifications';
 import { sendDingtalk } from './dingtalk';
 import { sendEmail } from './email';
 import type { ChannelContext, OutgoingMessage, SendResult } from './result';

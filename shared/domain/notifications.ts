@@ -1,5 +1,5 @@
-import type { Alert } from '../domain/alerts';
-import type { DeadlineType } from '../domain/enums';
+import type { Alert } from './alerts';
+import type { DeadlineType } from './enums';
 
 /** What a subscription can ask to hear about, with the clerks' labels. */
 export const notificationEvents = {
