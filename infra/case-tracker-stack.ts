@@ -102,7 +102,10 @@ export class CaseTrackerStack extends Stack {
     const subscriptionApi = this.caseApi.functions.get('api-notifications');
     if (!subscriptionApi) throw new Error('the api-notifications function group is missing');
     this.notifications.grantSubscriptionApi(subscriptionApi);
-    // The console (法治工作台) behind the same HTTP API, signing in with the API's own issuer.
+    // The console (法治工作台) behind the same HTTP API, signing in with the API's own issuer: with
+    // Cognito through a client of its own on the pool's sign-in domain.
+    const consoleBaseUrl = config.consoleBaseUrl ?? this.caseApi.api.apiEndpoint;
+    const consoleClient = this.identity.addConsoleClient(consoleBaseUrl, config.cognitoDomainPrefix ?? `${prefix}-${this.account}`);
     this.console = new CaseConsole(this, 'Console', {
       api: this.caseApi.api,
       table: this.data.table,
@@ -114,7 +117,7 @@ export class CaseTrackerStack extends Stack {
           ? { issuer: config.identity.issuer, clientId: config.identity.audience[0] ?? '' }
           : {
               issuer: `https://cognito-idp.${this.region}.${this.urlSuffix}/${this.identity.userPool?.userPoolId ?? ''}`,
-              clientId: this.identity.userPoolClient?.userPoolClientId ?? '',
+              clientId: consoleClient?.userPoolClientId ?? '',
             },
     });
     // POST /imports of more than 200 rows: the api-ledger function hands it over through the bus.

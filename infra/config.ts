@@ -50,8 +50,10 @@ export interface StackConfig {
   aggregatorConcurrency: number;
   /** the AWS Backup plan, when switched on with `-c backup=true` */
   backup?: BackupConfig;
-  /** the console's address for the links in notifications; default: the HTTP API's own URL */
+  /** the console's address (links in notifications, sign-in callbacks); default: the HTTP API's own URL */
   consoleBaseUrl?: string;
+  /** with Cognito: the prefix of the user pool's sign-in domain (globally unique in the region); default `<stack name prefix>-<account>` */
+  cognitoDomainPrefix?: string;
   /** email notifications through SES: a verified identity's ARN and the sender address */
   notifyEmail?: { identityArn: string; from: string };
 }
@@ -207,6 +209,14 @@ function consoleUrl(value: unknown): string | undefined {
   return value.replace(/\/$/, '');
 }
 
+function domainPrefix(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value) || /aws|amazon|cognito/.test(value)) {
+    throw new Error(`context cognitoDomainPrefix must be lower-case letters, digits and hyphens, without aws, amazon or cognito, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 function notifyEmail(node: Node): StackConfig['notifyEmail'] {
   const from = email(node.tryGetContext('notifyEmailFrom'));
   const identityArn = node.tryGetContext('notifyEmailIdentityArn') as unknown;
@@ -238,6 +248,7 @@ export function configFromContext(node: Node): StackConfig {
     aggregatorConcurrency: positiveNumber('aggregatorConcurrency', node.tryGetContext('aggregatorConcurrency'), defaultConfig.aggregatorConcurrency, true),
     ...(backupConfig ? { backup: backupConfig } : {}),
     ...optional('consoleBaseUrl', consoleUrl(node.tryGetContext('consoleBaseUrl'))),
+    ...optional('cognitoDomainPrefix', domainPrefix(node.tryGetContext('cognitoDomainPrefix'))),
     ...optional('notifyEmail', notifyEmail(node)),
   };
 }

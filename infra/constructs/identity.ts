@@ -7,9 +7,11 @@ import {
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { ClaimNames, IdentityConfig } from '../config';
@@ -126,5 +128,30 @@ export class CaseIdentity extends Construct {
       });
     }
     return { userPool, userPoolClient };
+  }
+
+  /**
+   * The console's own app client and the user pool's sign-in domain: authorization code + PKCE
+   * (no client secret: the web function is a public client in the OAuth sense and proves itself
+   * with the PKCE verifier), callbacks to the console. A client of its own, outside the JWT
+   * authorizer's audience: the API's client must not depend on the API's address, and the console
+   * never calls the API with a token (it runs the use cases itself).
+   */
+  addConsoleClient(consoleBaseUrl: string, domainPrefix: string): UserPoolClient | undefined {
+    const userPool = this.userPool;
+    if (!userPool) return undefined;
+    userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix } });
+    return userPool.addClient('ConsoleClient', {
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAIL],
+        callbackUrls: [`${consoleBaseUrl}/auth/callback`],
+        logoutUrls: [`${consoleBaseUrl}/login`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
+    });
   }
 }

@@ -67,15 +67,32 @@ describe('identity: cognito (commercial regions)', () => {
   const { template } = synthStack({ context: { identity: 'cognito' } });
   const resources = template.toJSON().Resources as Resources;
 
-  it('creates the user pool, its client and the role groups', () => {
+  const apiClientId = Object.keys(template.findResources('AWS::Cognito::UserPoolClient')).find((id) => id.includes('WebClient'));
+  const consoleClientId = Object.keys(template.findResources('AWS::Cognito::UserPoolClient')).find((id) => id.includes('ConsoleClient'));
+
+  it('creates the user pool, the API’s client, the console’s client and the role groups', () => {
     expect(Object.keys(template.findResources('AWS::Cognito::UserPool'))).toHaveLength(1);
-    expect(Object.keys(template.findResources('AWS::Cognito::UserPoolClient'))).toHaveLength(1);
+    expect(Object.keys(template.findResources('AWS::Cognito::UserPoolClient'))).toHaveLength(2);
+    expect(apiClientId).toBeDefined();
+    expect(consoleClientId).toBeDefined();
     expect(Object.keys(template.findResources('AWS::Cognito::UserPoolGroup'))).toHaveLength(3);
+  });
+
+  it('lets the console sign in with authorization code + PKCE on the pool’s domain, back to /auth/callback', () => {
+    expect(Object.keys(template.findResources('AWS::Cognito::UserPoolDomain'))).toHaveLength(1);
+    const client = resources[consoleClientId ?? '']?.Properties as { AllowedOAuthFlows: string[]; AllowedOAuthScopes: string[]; CallbackURLs: unknown[]; GenerateSecret?: boolean };
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.AllowedOAuthScopes).toEqual(expect.arrayContaining(['openid']));
+    expect(JSON.stringify(client.CallbackURLs)).toContain('/auth/callback');
+    expect(client.GenerateSecret).toBe(false);
+    const web = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::Function' && JSON.stringify(r.Properties).includes('OIDC_CLIENT_ID'));
+    const env = (web?.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+    expect(referencedId(env.OIDC_CLIENT_ID)).toBe(consoleClientId);
   });
 
   it('checks the pool’s ID tokens, audience the app client', () => {
     const [poolId] = Object.keys(template.findResources('AWS::Cognito::UserPool'));
-    const [clientId] = Object.keys(template.findResources('AWS::Cognito::UserPoolClient'));
+    const clientId = apiClientId;
     const authorizer = authorizerOf(resources);
     expect(authorizer.JwtConfiguration.Audience.map(referencedId)).toEqual([clientId]);
     expect(JSON.stringify(authorizer.JwtConfiguration.Issuer)).toContain(`"Ref":"${poolId}"`);
