@@ -7,6 +7,7 @@ import { confirmHearing, confirmationDeadline } from '../shared/domain/hearings'
 import { caseItem, deadlineWrites, DynamoCaseRepository, historyPut, planCaseQuery, registrationItems } from '../shared/store/case-store';
 import { presentCase } from '../shared/domain/case-view';
 import { deadlineDelete } from '../shared/store/deadline-items';
+import { COMMIT_BARRIER_KEY } from '../shared/store/transactions';
 import { DynamoHearingRepository } from '../shared/store/hearing-store';
 import { hearingKey } from '../shared/store/keys';
 import type { Table } from '../shared/store/table';
@@ -48,6 +49,9 @@ export async function measureWarm(
 ): Promise<Record<string, { p50Ms: number; p99Ms: number; directP50Ms: number; ratio: number }>> {
   const { directClient, GetCommand, QueryCommand, TransactWriteCommand } = (await import(pathToFileURL(directSdkBundle).href)) as typeof import('./direct-sdk');
   const doc = directClient(endpoint);
+  // On DynamoDB Local the store follows each transaction with one consistent read (the commit
+  // barrier, shared/store/transactions.ts); the direct side issues the same operations.
+  const commitBarrier = () => doc.send(new GetCommand({ TableName, Key: COMMIT_BARRIER_KEY, ConsistentRead: true }));
   const cases = await load(bundles.get('api-cases')!);
   const hearings = await load(bundles.get('api-hearings')!);
   const statistics = await load(bundles.get('api-statistics')!);
@@ -84,6 +88,7 @@ export async function measureWarm(
         const { items } = registrationItems(TableName, record, history, { claim: { key: `warm-d-${i}`, fingerprint: 'x' }, response: { status: 201, body: presentCase(record, []), headers: {} } }, Date.now());
         const started = performance.now();
         await doc.send(new TransactWriteCommand({ TransactItems: items }));
+        await commitBarrier();
         timed.push(performance.now() - started);
       },
     },
@@ -127,6 +132,7 @@ export async function measureWarm(
             ],
           }),
         );
+        await commitBarrier();
         timed.push(performance.now() - started);
       },
     },
@@ -184,6 +190,7 @@ export async function measureWarm(
             ],
           }),
         );
+        await commitBarrier();
         timed.push(performance.now() - started);
       },
     },

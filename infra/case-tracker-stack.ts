@@ -124,6 +124,8 @@ export class CaseTrackerStack extends Stack {
     const ledgerApi = this.caseApi.functions.get('api-ledger');
     if (!ledgerApi) throw new Error('the api-ledger function group is missing');
     this.ledgerImport = new LedgerImport(this, 'LedgerImport', { table: this.data.table, eventBus: this.jobs.eventBus, api: ledgerApi, functionSettings });
+    // The console's upload page starts large imports the same way.
+    this.ledgerImport.grantStart(this.console.fn);
     this.functions = new Map([
       ...this.caseApi.functions,
       ...this.jobs.functions,

@@ -1,5 +1,7 @@
 // The console (法治工作台): GET /, /login, /login/start, /auth/callback, POST /logout, /console/*
 import type { APIGatewayProxyEventV2, Context as LambdaContext } from 'aws-lambda';
+import type { LedgerDeps } from '../../shared/app/import-ledger';
+import { backgroundImportStarter } from '../../shared/app/ledger-deps';
 import { systemClock } from '../../shared/domain/clock';
 import { loadCursorSecret } from '../../shared/http/cursor';
 import { lambdaHandler } from '../../shared/http/lambda';
@@ -11,15 +13,20 @@ import { DynamoCaseRepository } from '../../shared/store/case-store';
 import { DynamoDeadlineBoard } from '../../shared/store/deadline-store';
 import { tableFromEnv } from '../../shared/store/from-env';
 import { DynamoHearingRepository } from '../../shared/store/hearing-store';
+import { DynamoLedgerStore } from '../../shared/store/ledger-store';
+import { logger } from '../../shared/log/logger';
 import { newId } from '../../shared/store/ids';
 import { DynamoReportRepository } from '../../shared/store/report-store';
 import { DynamoStatisticsStore } from '../../shared/store/stats-store';
-import { createConsoleApp } from '../../shared/web/console-app';
+import { createConsoleApp, type ConsoleDeps } from '../../shared/web/console-app';
 import { sessionSecretFromEnv, signInFromEnv } from '../../shared/web/settings';
 
 const table = tableFromEnv();
+const ledgerStore = new DynamoLedgerStore(table);
+// A background import never starts another: runLedgerImport does not call startImport.
+const noNestedStart = async (): Promise<void> => {};
 
-const deps = {
+const deps: ConsoleDeps = {
   agencies: new DynamoAgencyRepository(table),
   cases: new DynamoCaseRepository(table),
   calendar: cachedCalendar(new DynamoCalendarRepository(table)),
@@ -31,6 +38,9 @@ const deps = {
   alerts: new DynamoAlertRepository(table),
   clock: systemClock,
   newId,
+  // The ledger upload: a large import goes to the ledger-import function, as from api-ledger.
+  ledger: ledgerStore,
+  startImport: backgroundImportStarter(process.env.EVENT_BUS_NAME, (): LedgerDeps => ({ ...deps, ledger: ledgerStore, startImport: noNestedStart, log: logger })),
 };
 
 type Handler = (event: APIGatewayProxyEventV2, context?: LambdaContext) => ReturnType<ReturnType<typeof lambdaHandler>>;

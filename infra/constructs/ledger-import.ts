@@ -23,6 +23,7 @@ export interface LedgerImportProps {
  * stored rows); an invocation that still fails ends on a queue the monitoring watches.
  */
 export class LedgerImport extends Construct {
+  private readonly eventBus: EventBus;
   readonly worker: AppFunction;
   readonly failures: Queue;
 
@@ -44,7 +45,13 @@ export class LedgerImport extends Construct {
       eventPattern: { source: ['case-tracker'], detailType: ['ledger-import-requested'] },
       targets: [new LambdaFunction(this.worker, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue: this.failures })],
     });
-    props.api.addEnvironment('EVENT_BUS_NAME', props.eventBus.eventBusName);
-    props.eventBus.grantPutEventsTo(props.api);
+    this.eventBus = props.eventBus;
+    this.grantStart(props.api);
+  }
+
+  /** Lets a function start a background import: it puts `ledger-import-requested` on the bus. */
+  grantStart(fn: AppFunction): void {
+    fn.addEnvironment('EVENT_BUS_NAME', this.eventBus.eventBusName);
+    this.eventBus.grantPutEventsTo(fn);
   }
 }

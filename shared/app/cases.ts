@@ -65,14 +65,20 @@ export async function registerCase(deps: CaseDeps, identity: Identity, input: Ca
 }
 
 /** One case as of today, with its hearings and their confirmation deadlines. */
-export async function getCase(deps: CaseDeps, identity: Identity, caseId: string): Promise<{ presented: PresentedCase; version: number }> {
+export async function getCase(
+  deps: CaseDeps,
+  identity: Identity,
+  caseId: string,
+): Promise<{ presented: PresentedCase; version: number; hearingVersions: Record<string, number> }> {
   permit(identity, ['legal-office', 'agency-head']);
   const [stored, calendar, hearings] = await Promise.all([deps.cases.get(caseId), deps.calendar(), deps.hearings.ofCase(caseId)]);
   if (!stored || !visible(stored.record, identity)) throw caseNotFound(caseId);
   const today = chinaToday(deps.clock);
   const record = refresh(stored.record, { calendar, today });
   const hearingDeadlines = hearings.map((hearing) => confirmationDeadline(hearing, calendar, today, deps.hearingLeadDays));
-  return { presented: presentCase(record, stored.linkedCases, { hearings, deadlines: hearingDeadlines }), version: record.version };
+  // Each hearing's version: what a form changing the hearing (the console's attendance form) was shown.
+  const hearingVersions = Object.fromEntries(hearings.map((h) => [h.id, h.version]));
+  return { presented: presentCase(record, stored.linkedCases, { hearings, deadlines: hearingDeadlines }), version: record.version, hearingVersions };
 }
 
 /** Cases, newest received first; an agency head's are its own agency's whatever it asks. */

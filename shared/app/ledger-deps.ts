@@ -8,6 +8,8 @@ import { DynamoHearingRepository } from '../store/hearing-store';
 import { newId } from '../store/ids';
 import { DynamoLedgerStore } from '../store/ledger-store';
 import { DynamoStatisticsStore } from '../store/stats-store';
+import { eventBusPublisher } from '../store/event-bus';
+import { runLedgerImport, type LedgerDeps } from './import-ledger';
 import type { Table } from '../store/table';
 import { hearingLeadDaysFromEnv } from '../settings';
 
@@ -25,5 +27,21 @@ export function ledgerDepsFor(table: Table, options: { startImport: (importId: s
     hearingLeadDays: hearingLeadDaysFromEnv(),
     startImport: options.startImport,
     ...(options.log ? { log: options.log } : {}),
+  };
+}
+
+/** The detail type that starts the ledger-import function in AWS. */
+export const LEDGER_IMPORT_REQUESTED = 'ledger-import-requested';
+
+/**
+ * How a large import is started in Lambda: handed to the ledger-import function through the event
+ * bus (an asynchronous invocation with retries); without a bus (`npm run invoke`) it runs in this
+ * process. `deps` is read when an import starts, so the caller may build it afterwards.
+ */
+export function backgroundImportStarter(busName: string | undefined, deps: () => LedgerDeps): (importId: string) => Promise<void> {
+  const publish = busName ? eventBusPublisher(busName) : undefined;
+  return async (importId) => {
+    if (publish) await publish(LEDGER_IMPORT_REQUESTED, [{ importId }]);
+    else void runLedgerImport(deps(), importId);
   };
 }

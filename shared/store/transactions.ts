@@ -11,7 +11,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export type CancellationCodes = (string | undefined)[];
 
 /** A key no item has: the commit barrier reads it (pk / sk as in table-definition.ts). */
-const COMMIT_BARRIER_KEY = { pk: '#commit-barrier', sk: '#commit-barrier' };
+export const COMMIT_BARRIER_KEY = { pk: '#commit-barrier', sk: '#commit-barrier' };
 
 /**
  * Makes an acknowledged transaction mean "committed" on DynamoDB Local, which answers a

@@ -7,7 +7,8 @@ import { Hono } from 'hono/tiny';
 import { allAgencies, createAgency, rotateFeedToken, type AgencyDeps } from '../app/agencies';
 import { caseHistory, getCase, listCases, recordStep, registerCase, type CaseDeps } from '../app/cases';
 import { deadlineBoard, listAlerts } from '../app/deadlines';
-import { confirmAppearance, getHearing, listHearings, scheduleHearing, type HearingDeps } from '../app/hearings';
+import { confirmAppearance, getHearing, listHearings, recordAttendance, scheduleHearing, type HearingDeps } from '../app/hearings';
+import { importLedger, importStatus, MAX_LEDGER_BYTES, tooLarge, type ImportError, type ImportReport, type LedgerDeps } from '../app/import-ledger';
 import { monthlyReports, monthlyStatistics, statisticsByAgency, statisticsCsvOf, type StatisticsDeps } from '../app/statistics';
 import type { Identity } from '../auth/identity';
 import type { AlertRepository } from '../domain/alerts';
@@ -23,14 +24,18 @@ import { logger as rootLogger, type Logger } from '../log/logger';
 import { NewAgency } from '../http/schemas/agencies';
 import { ActionSchema, CaseId, CaseListQuery, NewCase } from '../http/schemas/cases';
 import { BoardQuery } from '../http/schemas/deadlines';
-import { ConfirmationInputSchema, HearingId, NewHearing } from '../http/schemas/hearings';
+import { AttendanceInputSchema, ConfirmationInputSchema, HearingId, NewHearing } from '../http/schemas/hearings';
 import { StatisticsQuery } from '../http/schemas/statistics';
+import { ImportId } from '../http/schemas/ledger';
 import { fieldErrors, parseOrThrow, safeParse } from '../http/validation';
+import type { CellError } from '../domain/ledger';
+import { ledgerTemplate, XLSX_CONTENT_TYPE } from '../ledger/spreadsheet';
 import { consoleCss } from './assets';
 import { actionInput, actionLabels, formClaim, formErrors, given, optional, versionOf, type FormData } from './forms';
 import { OidcClient, SignInError, type PendingSignIn } from './oidc';
-import { CaseListPage, CasePage, RegisterPage, registrationLabels, type CasePageState } from './pages/cases';
+import { attendanceLabels, CaseListPage, CasePage, RegisterPage, registrationLabels, type CasePageState } from './pages/cases';
 import { confirmationLabels, HeadHome, HearingPage, MonthPage } from './pages/hearings';
+import { ImportPage, ImportStatusPage, type ImportMode, type RowProblem } from './pages/imports';
 import { DevLoginPage, OidcLoginPage } from './pages/login';
 import { AgenciesPage, CalendarPage, DeadlinesPage, MessagePage, OfficeHome } from './pages/office';
 import { actionLabelsOf } from './pages/labels';
@@ -46,7 +51,7 @@ export type ConsoleDeps = CaseDeps &
     board: DeadlineBoard;
     alerts: AlertRepository;
     calendars?: CalendarRepository;
-  };
+  } & Partial<Pick<LedgerDeps, 'ledger' | 'startImport' | 'log'>>;
 
 export type SignIn = { kind: 'development' } | { kind: 'oidc'; client: OidcClient; redirectUri?: string | undefined };
 
@@ -85,7 +90,18 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-type Env = { Variables: { session: Session; identity: Identity; form: FormData; log: Logger } };
+/** A file sent with a multipart form (the ledger upload). */
+interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+type Env = { Variables: { session: Session; identity: Identity; form: FormData; upload: UploadedFile | undefined; log: Logger } };
+
+/** The one path that takes a multipart form with a file: the ledger upload. */
+const UPLOAD_PATH = '/console/imports';
+/** The ledger's 4 MB and room for the rest of the multipart form. */
+const UPLOAD_LIMIT = MAX_LEDGER_BYTES + 64 * 1024;
 type C = Context<Env>;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -96,6 +112,7 @@ const doneNotices: Record<string, string> = {
   step: '已记录。',
   hearing: '庭审已安排。',
   confirmed: '出庭确认已保存。',
+  attendance: '出庭情况已登记。',
   agency: '机关已添加。',
 };
 
@@ -109,16 +126,31 @@ async function html(c: C, element: JSX.Element, status = 200): Promise<Response>
 }
 
 /**
- * The posted form (application/x-www-form-urlencoded: the console's forms upload no files). Read
- * as text rather than through `formData()`, which the light Lambda request (shared/http/light-web.ts)
- * does not carry.
+ * The posted form (application/x-www-form-urlencoded). Read as text rather than through
+ * `formData()`, which the light Lambda request (shared/http/light-web.ts) does not carry. Only the
+ * ledger upload (UPLOAD_PATH) takes multipart/form-data: its bytes are parsed here by a standard
+ * Response, its text fields become the form and its file the upload.
  */
-async function readForm(c: C): Promise<FormData> {
+async function readForm(c: C): Promise<{ form: FormData; upload?: UploadedFile }> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return {};
   const out: FormData = {};
+  if (/^multipart\/form-data\b/i.test(type) && c.req.path === UPLOAD_PATH) {
+    let parsed: globalThis.FormData;
+    try {
+      parsed = await new Response(await c.req.arrayBuffer(), { headers: { 'content-type': type } }).formData();
+    } catch {
+      return { form: out };
+    }
+    let upload: UploadedFile | undefined;
+    for (const [name, value] of parsed) {
+      if (typeof value === 'string') out[name] = value;
+      else if (name === 'file' && !upload) upload = { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
+    }
+    return upload ? { form: out, upload } : { form: out };
+  }
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return { form: out };
   for (const [name, value] of new URLSearchParams(await c.req.text())) out[name] = value;
-  return out;
+  return { form: out };
 }
 
 function pathWithQuery(c: C): string {
@@ -177,7 +209,17 @@ export function createConsoleApp(options: ConsoleOptions) {
     }
     await next();
   });
-  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('表单内容过大', 413) }));
+  const formLimit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('表单内容过大', 413) });
+  const uploadLimit = bodyLimit({
+    maxSize: UPLOAD_LIMIT,
+    onError: (c) =>
+      html(
+        c as C,
+        <MessagePage title="文件过大" message="上传的文件超过 4 MB 上限，未导入：请把台账拆成几个文件分别导入（返回“导入台账”页面重新上传）。" status={413} />,
+        413,
+      ),
+  });
+  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? uploadLimit(c, next) : formLimit(c, next)));
 
   const signedIn: MiddlewareHandler<Env> = async (c, next) => {
     const state = readSession(getCookie(c, SESSION_COOKIE), key, nowSeconds());
@@ -190,11 +232,12 @@ export function createConsoleApp(options: ConsoleOptions) {
     c.set('session', state.session);
     c.set('identity', identityOf(state.session));
     if (c.req.method === 'POST') {
-      const form = await readForm(c);
+      const { form, upload } = await readForm(c);
       if (!sameToken(form._csrf, state.session.csrf)) {
         return html(c, <MessagePage title="表单已失效" message="表单已失效（可能已在其他窗口退出并重新登录），请返回页面刷新后重新提交。" />, 403);
       }
       c.set('form', form);
+      c.set('upload', upload);
     }
     await next();
   };
@@ -233,7 +276,7 @@ export function createConsoleApp(options: ConsoleOptions) {
 
   app.post('/login', async (c) => {
     if (options.signIn.kind !== 'development') return c.redirect('/login', 303);
-    const form = await readForm(c);
+    const { form } = await readForm(c);
     const next = safeNext(form.next);
     const expected = getCookie(c, LOGIN_CSRF_COOKIE);
     const again = (errors: FormError[], status: number) => {
@@ -342,7 +385,7 @@ export function createConsoleApp(options: ConsoleOptions) {
 
   // Cases
 
-  const caseFilterNames = ['kind', 'agencyId', 'status', 'open', 'receivedFrom', 'receivedTo', 'cursor'] as const;
+  const caseFilterNames = ['q', 'kind', 'agencyId', 'status', 'open', 'receivedFrom', 'receivedTo', 'cursor'] as const;
 
   app.get('/console/cases', only('legal-office', 'agency-head'), async (c) => {
     const identity = c.get('identity');
@@ -407,12 +450,26 @@ export function createConsoleApp(options: ConsoleOptions) {
 
   async function casePage(c: C, caseId: string, state: CasePageState, status = 200) {
     const identity = c.get('identity');
-    const [{ presented, version }, agencies, history] = await Promise.all([
+    const [{ presented, version, hearingVersions }, agencies, history] = await Promise.all([
       getCase(deps, identity, caseId),
       allAgencies(deps, identity),
       caseHistory(deps, identity, caseId, { limit: 100 }),
     ]);
-    return html(c, <CasePage ctx={ctxOf(c)} item={presented} version={version} agencies={agencies} history={history.items} state={state} newKey={newKey} />, status);
+    return html(
+      c,
+      <CasePage
+        ctx={ctxOf(c)}
+        item={presented}
+        version={version}
+        agencies={agencies}
+        history={history.items}
+        state={state}
+        newKey={newKey}
+        now={deps.clock.now()}
+        hearingVersions={hearingVersions}
+      />,
+      status,
+    );
   }
 
   app.get('/console/cases/:caseId', only('legal-office', 'agency-head'), async (c) => {
@@ -549,6 +606,99 @@ export function createConsoleApp(options: ConsoleOptions) {
     }
   });
 
+  // The ledger (台账): the template, the upload (a check or an import), a background import's progress
+
+  /** What importLedger needs: the console's own deps and, where this console runs beside the API, the ledger store. */
+  const ledgerDeps = (): LedgerDeps | undefined =>
+    deps.ledger && deps.startImport ? { ...deps, ledger: deps.ledger, startImport: deps.startImport } : undefined;
+  const noLedger = (c: C) =>
+    html(c, <MessagePage ctx={ctxOf(c)} title="暂不可用" message="此环境未开通台账导入，请使用接口 POST /imports 或 npm run import。" status={503} />, 503);
+  const problemsOf = (errors: readonly (ImportError | CellError)[]): RowProblem[] =>
+    errors.map((e) => ({ row: e.row, column: e.column, message: textIn(e.message, 'zh') }));
+
+  app.get('/console/imports', only('legal-office'), async (c) => {
+    if (!ledgerDeps()) return noLedger(c);
+    return html(c, <ImportPage ctx={ctxOf(c)} />);
+  });
+
+  app.get('/console/imports/template.xlsx', only('legal-office'), async (c) =>
+    c.body((await ledgerTemplate()) as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': XLSX_CONTENT_TYPE,
+      'content-disposition': `attachment; filename="ledger-template.xlsx"; filename*=UTF-8''${encodeURIComponent('行政复议行政应诉案件台账模板.xlsx')}`,
+      'cache-control': 'private, no-store',
+    }),
+  );
+
+  app.post(UPLOAD_PATH, only('legal-office'), async (c) => {
+    const ledger = ledgerDeps();
+    if (!ledger) return noLedger(c);
+    const form = c.get('form');
+    const upload = c.get('upload');
+    const mode: ImportMode = given(form, 'mode') === 'commit' ? 'commit' : 'dryRun';
+    const again = (errors: FormError[], status: number, report?: ImportReport, problems: RowProblem[] = []) =>
+      html(c, <ImportPage ctx={ctxOf(c)} mode={mode} errors={errors} report={report} problems={problems} />, status);
+    if (!upload || upload.bytes.byteLength === 0) return again([{ field: 'file', message: '台账文件：请选择要上传的 .xlsx 或 CSV 文件' }], 400);
+    if (upload.bytes.byteLength > MAX_LEDGER_BYTES) return again([{ field: 'file', message: `台账文件：${textIn(tooLarge(upload.bytes.byteLength).detail, 'zh')}` }], 413);
+    try {
+      const outcome = await importLedger(ledger, c.get('identity'), { bytes: upload.bytes, dryRun: mode === 'dryRun' });
+      if (outcome.kind === 'started') return c.redirect(`/console/imports/${outcome.id}`, 303);
+      const { report } = outcome;
+      return again([], 200, report, problemsOf(report.errors));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const report = error.extensions?.ledgerReport as ImportReport | undefined;
+      const cellErrors = error.extensions?.ledgerErrors as CellError[] | undefined;
+      if (report || cellErrors) {
+        return again([{ field: '', message: textIn(error.detail, 'zh') }], 422, report, problemsOf(report?.errors ?? cellErrors ?? []));
+      }
+      if (['invalid', 'unprocessable', 'unsupported-media-type', 'too-large'].includes(error.kind)) {
+        return again([{ field: 'file', message: `台账文件：${textIn(error.detail, 'zh')}` }], error.kind === 'too-large' ? 413 : 422);
+      }
+      throw error;
+    }
+  });
+
+  app.get('/console/imports/:importId', only('legal-office'), async (c) => {
+    const ledger = ledgerDeps();
+    if (!ledger) return noLedger(c);
+    const importId = notFoundUnless(c, () => parseOrThrow(ImportId(), c.req.param('importId'), 'path'));
+    const status = await importStatus(ledger, c.get('identity'), importId);
+    if (!status) throw new AppError('not-found', 'NOT_FOUND', { zh: `导入 ${importId}`, en: `import ${importId}` });
+    return html(c, <ImportStatusPage ctx={ctxOf(c)} status={status} problems={problemsOf(status.report?.errors ?? [])} />);
+  });
+
+  /** 登记出庭情况 (after the hearing), from the case page: the same use case as PUT /hearings/{id}/attendance. */
+  app.post('/console/hearings/:hearingId/attendance', only('legal-office'), async (c) => {
+    const identity = c.get('identity');
+    const hearingId = notFoundUnless(c, () => hearingIdOf(c));
+    const form = c.get('form');
+    const hearing = await getHearing(deps, identity, hearingId);
+    const flag = (name: string) => (form[name] === 'true' ? true : form[name] === 'false' ? false : undefined);
+    const held = flag('held');
+    // A hearing not held had no head appear: the second question needs no answer then.
+    const headAppeared = flag('headAppeared') ?? (held === false ? false : undefined);
+    const input = {
+      ...(held !== undefined ? { held } : {}),
+      ...(headAppeared !== undefined ? { headAppeared } : {}),
+      ...optional(form, 'appearedName'),
+      ...optional(form, 'appearedTitle'),
+    };
+    try {
+      const attendance = parseOrThrow(AttendanceInputSchema(), input, 'body');
+      await recordAttendance(deps, identity, hearingId, attendance, versionOf(form));
+      return c.redirect(`/console/cases/${hearing.caseId}?done=attendance`, 303);
+    } catch (error) {
+      if (!invalidOrConflict(error)) throw error;
+      const errors: FormError[] =
+        error.code === 'VERSION_MISMATCH'
+          ? [{ field: '', message: '该庭审在您打开页面后已有变动，未保存您登记的出庭情况。请核对后重新提交。' }]
+          : error.kind === 'invalid'
+            ? formErrors(error, attendanceLabels)
+            : [{ field: '', message: textIn(error.detail, 'zh') }];
+      return casePage(c, hearing.caseId, { attendance: { hearingId, form, errors } }, error.kind === 'invalid' ? 400 : 409);
+    }
+  });
+
   // Agencies and the calendar (legal office)
 
   app.get('/console/agencies', only('legal-office'), async (c) => {
@@ -671,6 +821,7 @@ function notFoundUnless<T>(_c: C, parse: () => T): T {
 }
 
 const filterLabels: Record<string, string> = {
+  q: '搜索',
   kind: '案件类型',
   agencyId: '机关',
   status: '状态',

@@ -15,6 +15,8 @@ export interface PageProps {
   title: string;
   identity?: Identity | undefined;
   csrf?: string | undefined;
+  /** reload the page every so many seconds (a running background job); no script needed */
+  refreshSeconds?: number | undefined;
   children?: Child;
 }
 
@@ -26,6 +28,7 @@ function navOf(identity: Identity): [string, string][] {
       ['/console/cases/new', '登记案件'],
       ['/console/deadlines', '期限'],
       ['/console/hearings', '庭审日历'],
+      ['/console/imports', '导入台账'],
       ['/console/agencies', '机关'],
       ['/console/calendar', '节假日'],
       ['/console/statistics', '统计'],
@@ -42,12 +45,13 @@ function navOf(identity: Identity): [string, string][] {
   return [['/console/statistics', '统计']];
 }
 
-export function Page({ title, identity, csrf, children }: PageProps) {
+export function Page({ title, identity, csrf, refreshSeconds, children }: PageProps) {
   return (
     <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{`${title} - 法治工作台`}</title>
         <link rel="stylesheet" href="/console/assets/console.css" />
       </head>

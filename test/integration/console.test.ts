@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalApp } from '../../shared/local/local-app';
 import { DEVELOPMENT_SESSION_SECRET, keyOf, seal } from '../../shared/web/session';
-import { ensureAgency, litigationBody, registerCase, uniqueNumber } from '../support/cases';
+import { ensureAgency, litigationBody, reconsiderationBody, registerCase, uniqueNumber } from '../support/cases';
 import { movableClock } from '../support/clock';
 import { Visitor } from '../support/console';
+import { ledgerXlsx, type LedgerCells } from '../support/ledger';
 import { freshTable } from '../support/dynamo';
 import { authHeader, call } from '../support/http';
 
@@ -376,5 +377,255 @@ describe('statistics readers', () => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment/);
     expect(csv.text).toContain('机关');
+  });
+});
+
+describe('searching the case list (搜索)', () => {
+  const stamp = `${Date.now() % 1e6}`;
+  const prefix = `搜复〔2024〕${stamp}`;
+  const partyName = `检索人${stamp}`;
+  let ours: string;
+  let theirs: string;
+  let unrelated: string;
+
+  beforeAll(async () => {
+    ours = (await registerCase(app, reconsiderationBody({ caseNumber: `${prefix}1号`, agencyId: 'market-regulation' }))).id;
+    theirs = (
+      await registerCase(
+        app,
+        reconsiderationBody({ caseNumber: `${prefix}2号`, agencyId: 'public-security', parties: [{ role: 'applicant', name: partyName }] }),
+      )
+    ).id;
+    unrelated = (await registerCase(app, reconsiderationBody({ agencyId: 'market-regulation' }))).id;
+  });
+
+  it('shows the search box with its hint', async () => {
+    const page = await (await office()).get('/console/cases');
+    expect(page.text).toMatch(/<label for="f-q">搜索/);
+    expect(page.text).toContain('案号（可只输前几位）或当事人全名');
+  });
+
+  it('finds cases by the beginning of their case number, and keeps the query in the box', async () => {
+    const page = await (await office()).get(`/console/cases?q=${encodeURIComponent(prefix)}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`/console/cases/${ours}`);
+    expect(page.text).toContain(`/console/cases/${theirs}`);
+    expect(page.text).not.toContain(`/console/cases/${unrelated}`);
+    expect(page.text).toContain(`value="${prefix}"`);
+  });
+
+  it("finds a case by a party's full name", async () => {
+    const page = await (await office()).get(`/console/cases?q=${encodeURIComponent(partyName)}`);
+    expect(page.text).toContain(`/console/cases/${theirs}`);
+    expect(page.text).not.toContain(`/console/cases/${ours}`);
+  });
+
+  it("never finds another agency's case for a head", async () => {
+    const head = new Visitor(app);
+    await head.signIn('agency-head', '李局长', 'market-regulation');
+    const byNumber = await head.get(`/console/cases?q=${encodeURIComponent(prefix)}`);
+    expect(byNumber.text).toContain(`/console/cases/${ours}`);
+    expect(byNumber.text).not.toContain(`/console/cases/${theirs}`);
+    const byName = await head.get(`/console/cases?q=${encodeURIComponent(partyName)}`);
+    expect(byName.status).toBe(200);
+    expect(byName.text).not.toContain(`/console/cases/${theirs}`);
+    expect(byName.text).toContain('没有符合条件的案件');
+  });
+});
+
+describe('importing a ledger (导入台账)', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const rowsOf = (prefix: string, count: number, overrides: Record<number, LedgerCells> = {}): LedgerCells[] =>
+    Array.from({ length: count }, (_, i) => ({
+      案件类型: '行政复议',
+      案号: `${prefix}${i + 1}号`,
+      机关: 'market-regulation',
+      当事人: `台账申请人${i + 1}`,
+      收到日期: '2024-09-02',
+      ...overrides[i + 1],
+    }));
+  const freshPrefix = () => `台复〔2024〕${Date.now() % 1e7}${Math.floor(Math.random() * 1e3)}-`;
+
+  async function uploadForm(visitor: Visitor, bytes: Uint8Array, mode: 'dryRun' | 'commit') {
+    await visitor.get('/console/imports');
+    return visitor.upload('/console/imports', { _csrf: visitor.hidden('_csrf', '/console/imports'), mode }, { name: '台账.xlsx', bytes, type: XLSX });
+  }
+
+  it('is linked from the office navigation and offers a file, 仅检查（不写入）/ 导入 and the template', async () => {
+    const visitor = await office();
+    const home = await visitor.get('/');
+    expect(home.text).toContain('href="/console/imports"');
+    const page = await visitor.get('/console/imports');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<form method="post" action="\/console\/imports" enctype="multipart\/form-data"/);
+    expect(page.text).toMatch(/<input type="file"[^>]* name="file"/);
+    expect(page.text).toContain('仅检查（不写入）');
+    expect(page.text).toContain('href="/console/imports/template.xlsx"');
+    const template = await visitor.get('/console/imports/template.xlsx');
+    expect(template.status).toBe(200);
+    expect(template.headers.get('content-type')).toBe(XLSX);
+    expect(template.headers.get('content-disposition')).toMatch(/attachment/);
+  });
+
+  it('checks a file without writing anything, then imports it and the cases appear in the list', async () => {
+    const visitor = await office();
+    const prefix = freshPrefix();
+    const file = await ledgerXlsx(rowsOf(prefix, 3));
+    const checked = await uploadForm(visitor, file, 'dryRun');
+    expect(checked.status).toBe(200);
+    expect(checked.text).toContain('检查通过');
+    expect(checked.text).toContain('<dd id="import-created">3</dd>');
+    const before = await visitor.get(`/console/cases?q=${encodeURIComponent(prefix)}`);
+    expect(before.text).toContain('没有符合条件的案件');
+
+    const imported = await uploadForm(visitor, file, 'commit');
+    expect(imported.status).toBe(200);
+    expect(imported.text).toContain('导入完成');
+    expect(imported.text).toContain('<dd id="import-created">3</dd>');
+    const after = await visitor.get(`/console/cases?q=${encodeURIComponent(prefix)}`);
+    for (let i = 1; i <= 3; i++) expect(after.text).toContain(`${prefix}${i}号`);
+
+    const again = await uploadForm(visitor, file, 'commit');
+    expect(again.text).toContain('<dd id="import-created">0</dd>');
+    expect(again.text).toContain('<dd id="import-unchanged">3</dd>');
+  });
+
+  it("shows a bad row's row, column and message, and imports nothing", async () => {
+    const visitor = await office();
+    const prefix = freshPrefix();
+    const file = await ledgerXlsx(rowsOf(prefix, 3, { 2: { 收到日期: '2024-02-30' } }));
+    for (const mode of ['dryRun', 'commit'] as const) {
+      const res = await uploadForm(visitor, file, mode);
+      expect(res.status).toBe(mode === 'dryRun' ? 200 : 422);
+      expect(res.text).toContain('未导入任何案件');
+      expect(res.text).toMatch(/<td>第3行<\/td><td>收到日期<\/td><td>[^<]+<\/td>/);
+    }
+    const list = await visitor.get(`/console/cases?q=${encodeURIComponent(prefix)}`);
+    expect(list.text).toContain('没有符合条件的案件');
+  });
+
+  it('refuses a file over 4 MB with a clear message, and a form without its CSRF token', async () => {
+    const visitor = await office();
+    const big = new Uint8Array(4 * 1024 * 1024 + 1);
+    const res = await uploadForm(visitor, big, 'dryRun');
+    expect(res.status).toBe(413);
+    expect(res.text).toContain('超过 4 MB 上限');
+    const huge = await visitor.upload('/console/imports', { _csrf: visitor.hidden('_csrf', '/logout'), mode: 'dryRun' }, { name: 'x.xlsx', bytes: new Uint8Array(5 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(huge.text).toContain('超过 4 MB 上限');
+    const forged = await visitor.upload('/console/imports', { mode: 'commit' }, { name: '台账.xlsx', bytes: await ledgerXlsx(rowsOf(freshPrefix(), 1)) });
+    expect(forged.status).toBe(403);
+  });
+
+  it('keeps agency heads out', async () => {
+    const head = new Visitor(app);
+    await head.signIn('agency-head', '李局长', 'market-regulation');
+    expect((await head.get('/console/imports')).status).toBe(403);
+    expect((await head.get('/console/imports/template.xlsx')).status).toBe(403);
+  });
+
+  it('runs a ledger of more than 200 rows in the background and shows its progress, then its result', async () => {
+    const visitor = await office();
+    const prefix = freshPrefix();
+    const res = await uploadForm(visitor, await ledgerXlsx(rowsOf(prefix, 201)), 'commit');
+    expect(res.status).toBe(303);
+    const id = /^\/console\/imports\/([0-9A-Z]{26})$/.exec(res.location ?? '')?.[1];
+    expect(id).toBeDefined();
+    let page = await visitor.get(`/console/imports/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<span id="import-done">\d+<\/span> \/ <span id="import-total">201<\/span>/);
+    for (let i = 0; i < 120 && page.text.includes('正在导入'); i++) {
+      expect(page.text).toContain('<meta http-equiv="refresh" content="3"/>');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      page = await visitor.get(`/console/imports/${id}`);
+    }
+    expect(page.text).toContain('导入完成');
+    expect(page.text).toContain('<dd id="import-created">201</dd>');
+    expect(page.text).not.toContain('http-equiv="refresh"');
+    expect((await visitor.get('/console/imports/01ARZ3NDEKTSV4RRFFQ69G5FAV')).status).toBe(404);
+  }, 90_000);
+});
+
+describe('recording attendance after a hearing (登记出庭情况)', () => {
+  let caseId: string;
+  let past: string;
+  let future: string;
+
+  const schedule = async (scheduledAt: string) => {
+    const res = await call(app, 'POST', `/cases/${caseId}/hearings`, {
+      headers: await authHeader('legal-office'),
+      body: { scheduledAt, court: '潞州区人民法院', kind: 'court' },
+    });
+    expect(res.status).toBe(201);
+    return (res.body as { id: string }).id;
+  };
+
+  beforeAll(async () => {
+    caseId = (await registerCase(app, litigationBody({ receivedOn: '2024-09-10', filedOn: '2024-09-08' }))).id;
+    past = await schedule('2024-09-25T09:30:00+08:00');
+    future = await schedule('2024-10-25T09:30:00+08:00');
+  });
+
+  it('offers the form only for a hearing that has taken place, and only to the legal office', async () => {
+    const visitor = await office();
+    const page = await visitor.get(`/console/cases/${caseId}`);
+    expect(page.text).toContain(`action="/console/hearings/${past}/attendance"`);
+    expect(page.text).not.toContain(`action="/console/hearings/${future}/attendance"`);
+    expect(page.text).toContain('是否举行');
+    expect(page.text).toContain('负责人是否出庭');
+    const head = new Visitor(app);
+    await head.signIn('agency-head', '李局长', 'market-regulation');
+    const seen = await head.get(`/console/cases/${caseId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.text).not.toContain('/attendance"');
+    const forged = await head.post(`/console/hearings/${past}/attendance`, { _csrf: head.hidden('_csrf', '/logout'), held: 'true', headAppeared: 'false' });
+    expect(forged.status).toBe(403);
+  });
+
+  it('names what is missing next to the field', async () => {
+    const visitor = await office();
+    await visitor.get(`/console/cases/${caseId}`);
+    const action = `/console/hearings/${past}/attendance`;
+    const none = await visitor.post(action, { _csrf: visitor.hidden('_csrf', action), _version: visitor.hidden('_version', action) });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('出庭情况未能保存');
+    expect(none.text).toContain(`href="#att-${past}-held"`);
+    const nameless = await visitor.post(action, { _csrf: visitor.hidden('_csrf', action), _version: visitor.hidden('_version', action), held: 'true', headAppeared: 'true' });
+    expect(nameless.status).toBe(400);
+    expect(nameless.text).toContain('请填写出庭负责人的姓名');
+  });
+
+  it('records that the hearing was held and the head appeared, as PUT /hearings/{id}/attendance does', async () => {
+    const visitor = await office();
+    await visitor.get(`/console/cases/${caseId}`);
+    const action = `/console/hearings/${past}/attendance`;
+    const version = visitor.hidden('_version', action);
+    const res = await visitor.post(action, {
+      _csrf: visitor.hidden('_csrf', action),
+      _version: version,
+      held: 'true',
+      headAppeared: 'true',
+      appearedName: '李局长',
+      appearedTitle: 'principal',
+    });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/console/cases/${caseId}?done=attendance`);
+    const hearing = await call(app, 'GET', `/hearings/${past}`, { headers: await authHeader('legal-office') });
+    expect((hearing.body as { attendance: unknown }).attendance).toMatchObject({ held: true, headAppeared: true, appearedName: '李局长', appearedTitle: 'principal' });
+    const page = await visitor.get(res.location ?? '');
+    expect(page.text).toContain('出庭情况已登记');
+    expect(page.text).toContain('已举行，负责人出庭');
+
+    const stale = await visitor.post(action, { _csrf: visitor.hidden('_csrf', action), _version: version, held: 'false' });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('已有变动');
+  });
+
+  it('refuses attendance for a hearing still to come', async () => {
+    const visitor = await office();
+    await visitor.get(`/console/cases/${caseId}`);
+    const res = await visitor.post(`/console/hearings/${future}/attendance`, { _csrf: visitor.hidden('_csrf', '/logout'), held: 'true', headAppeared: 'false' });
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('请在庭审后登记出庭情况');
   });
 });

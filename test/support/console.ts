@@ -63,6 +63,17 @@ export class Visitor {
     return this.last;
   }
 
+  /** Posts a multipart form with one file, as a browser sends a file input (same-origin Origin header). */
+  async upload(path: string, fields: Record<string, string>, file: { name: string; bytes: Uint8Array; type?: string } | undefined): Promise<Page> {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    if (file) body.append('file', new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? 'application/octet-stream' }), file.name);
+    const res = await this.app.request(`${this.origin}${path}`, { method: 'POST', headers: { origin: this.origin, ...this.header() }, body });
+    this.keep(res.headers);
+    this.last = { status: res.status, headers: res.headers, text: await res.text(), location: res.headers.get('location') };
+    return this.last;
+  }
+
   /** A hidden field of the last page (the first of that name, or the one inside the form posting to `action`). */
   hidden(name: string, action?: string): string {
     let text = this.last?.text ?? '';

@@ -114,6 +114,7 @@ export function CaseListPage({
       <ErrorSummary errors={errors} />
       <h1>{head ? '本机关案件' : '案件'}</h1>
       <form method="get" action="/console/cases" class="filters" aria-label="筛选案件">
+        <Field name="q" label="搜索" hint="案号（可只输前几位）或当事人全名" value={filters.q} errors={errors} optional />
         <Field name="kind" label="案件类型" kind="select" options={caseKinds} value={filters.kind} errors={errors} optional />
         {head ? null : <Field name="agencyId" label="机关" kind="select" options={agencyOptions(agencies)} value={filters.agencyId} errors={errors} optional />}
         <Field name="status" label="状态" kind="select" options={statusLabels} value={filters.status} errors={errors} optional />
@@ -181,7 +182,70 @@ export interface CasePageState {
   /** the step whose form was sent and refused, with its errors */
   action?: { type: string; form: FormData; errors: FormError[] } | undefined;
   hearing?: { form: FormData; errors: FormError[] } | undefined;
+  /** the attendance form of one hearing, sent and refused */
+  attendance?: { hearingId: string; form: FormData; errors: FormError[] } | undefined;
   notice?: string | undefined;
+}
+
+export const attendanceLabels: Record<string, string> = {
+  held: '是否举行',
+  headAppeared: '负责人是否出庭',
+  appearedName: '出庭负责人姓名',
+  appearedTitle: '出庭负责人职务',
+};
+
+const yesNo = { true: '是', false: '否' } as const;
+
+function YesNo({ name, legend, prefix, value, errors }: { name: string; legend: string; prefix: string; value: string | undefined; errors: FormError[] }) {
+  const error = errors.find((e) => e.field === name);
+  const id = fieldId(name, prefix);
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <fieldset aria-describedby={error ? `${id}-error` : undefined}>
+        <legend>{legend}</legend>
+        {error ? (
+          <span class="error-message" id={`${id}-error`}>
+            {error.message}
+          </span>
+        ) : null}
+        <div class="radios">
+          {Object.entries(yesNo).map(([code, text], i) => (
+            <label>
+              <input type="radio" name={name} value={code} id={i === 0 ? id : `${id}-${code}`} checked={value === code} /> {text}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+type CaseHearing = NonNullable<PresentedCase['hearings']>[number];
+
+/** 登记出庭情况: after a hearing's time, what happened (what the statistics count). */
+function AttendanceForm({ ctx, hearing, version, sent }: { ctx: Ctx; hearing: CaseHearing; version: number | undefined; sent: CasePageState['attendance'] }) {
+  const prefix = `att-${hearing.id}`;
+  const mine = sent?.hearingId === hearing.id ? sent : undefined;
+  const errors = mine?.errors ?? [];
+  const form = mine?.form ?? {};
+  const recorded = hearing.held !== null;
+  const held = form.held ?? (hearing.held === null ? undefined : String(hearing.held));
+  const appeared = form.headAppeared ?? (hearing.headAppeared === null ? undefined : String(hearing.headAppeared));
+  return (
+    <details open={mine !== undefined}>
+      <summary>{recorded ? '更正出庭情况' : '登记出庭情况'}</summary>
+      <div>
+        <form method="post" action={`/console/hearings/${hearing.id}/attendance`} novalidate>
+          <Hidden csrf={ctx.csrf} version={version} />
+          <YesNo name="held" legend="是否举行" prefix={prefix} value={held} errors={errors} />
+          <YesNo name="headAppeared" legend="负责人是否出庭" prefix={prefix} value={appeared} errors={errors} />
+          <Field name="appearedName" label="出庭负责人姓名" hint="负责人出庭时必填" prefix={prefix} value={form.appearedName} errors={errors} optional />
+          <Field name="appearedTitle" label="出庭负责人职务" kind="select" options={headTitles} prefix={prefix} value={form.appearedTitle} errors={errors} optional />
+          <button type="submit">保存出庭情况</button>
+        </form>
+      </div>
+    </details>
+  );
 }
 
 export function CasePage({
@@ -192,6 +256,8 @@ export function CasePage({
   history,
   state,
   newKey,
+  now,
+  hearingVersions = {},
 }: {
   ctx: Ctx;
   item: PresentedCase;
@@ -200,6 +266,9 @@ export function CasePage({
   history: HistoryEntry[];
   state: CasePageState;
   newKey: () => string;
+  /** hearings from this time on have not taken place yet */
+  now?: Date | undefined;
+  hearingVersions?: Record<string, number> | undefined;
 }) {
   const office = ctx.identity.roles.includes('legal-office');
   const soon = addDays(ctx.today, 7);
@@ -209,6 +278,7 @@ export function CasePage({
     <Page title={item.caseNumber} identity={ctx.identity} csrf={ctx.csrf}>
       {refused ? <ErrorSummary errors={refused.errors} prefix={refused.type} title="该操作未能记录" /> : null}
       {state.hearing ? <ErrorSummary errors={state.hearing.errors} prefix="hearing" title="庭审未能安排" /> : null}
+      {state.attendance ? <ErrorSummary errors={state.attendance.errors} prefix={`att-${state.attendance.hearingId}`} title="出庭情况未能保存" /> : null}
       {state.notice ? <Notice>{state.notice}</Notice> : null}
       <h1>
         {item.caseNumber} <Tag>{label(statusLabels, item.status)}</Tag>
@@ -388,6 +458,15 @@ export function CasePage({
             </a>{' '}
             {h.court}{' '}
             {h.status === 'cancelled' ? <Tag>已取消</Tag> : h.confirmation ? <Tag tone="met">{label(attendanceChoices, h.confirmation)}</Tag> : <Tag tone="approaching">未确认出庭</Tag>}
+            {h.held === null ? null : (
+              <>
+                {' '}
+                <Tag tone={h.held ? 'met' : undefined}>{h.held ? (h.headAppeared ? '已举行，负责人出庭' : '已举行，负责人未出庭') : '未举行'}</Tag>
+              </>
+            )}
+            {office && now && h.status !== 'cancelled' && new Date(h.scheduledAt).getTime() <= now.getTime() ? (
+              <AttendanceForm ctx={ctx} hearing={h} version={hearingVersions[h.id]} sent={state.attendance} />
+            ) : null}
           </li>
         ))}
       </ul>
