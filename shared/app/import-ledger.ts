@@ -122,7 +122,8 @@ function rowsInvalid(report: ImportReport): AppError {
   );
 }
 
-async function allAgencies(agencies: LedgerDeps['agencies']): Promise<Agency[]> {
+/** Every agency, page by page (a district has a few dozen). */
+export async function allAgencies(agencies: Pick<LedgerDeps['agencies'], 'list'>): Promise<Agency[]> {
   const all: Agency[] = [];
   let after: Record<string, unknown> | undefined;
   do {

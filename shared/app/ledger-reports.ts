@@ -1,5 +1,6 @@
 import { agencyScope, hasRole, listingAgency, type Identity } from '../auth/identity';
-import type { Agency, AgencyRepository } from '../domain/agencies';
+import type { AgencyRepository } from '../domain/agencies';
+import { allAgencies } from './import-ledger';
 import { annualParagraph, yearOnYear, type YearFigures } from '../domain/annual-report';
 import type { CaseFilter, CaseRecord, CaseRepository } from '../domain/cases';
 import { chinaToday, type Clock } from '../domain/clock';
@@ -27,17 +28,6 @@ export interface ExportDeps {
 
 /** An export holds at most this many cases (the .xlsx must stay under Lambda's 6 MB response). */
 export const MAX_EXPORT_CASES = 20_000;
-
-async function allAgencies(agencies: Pick<AgencyRepository, 'list'>): Promise<Agency[]> {
-  const all: Agency[] = [];
-  let after: Record<string, unknown> | undefined;
-  do {
-    const page = await agencies.list({ limit: 200, ...(after ? { after } : {}) });
-    all.push(...page.items);
-    after = page.last;
-  } while (after);
-  return all;
-}
 
 function tooMany(): AppError {
   return new AppError('unprocessable', 'EXPORT_TOO_LARGE', {
