@@ -16,6 +16,7 @@ import { seedSamples } from './fixtures';
 import { measureLoad } from './load';
 import { measureStatisticsScale, measureSweepScale } from './scale';
 import { measureImport } from './import';
+import { measureConsole } from './console';
 import { round } from './stats';
 import { measureWarm } from './warm';
 
@@ -130,7 +131,18 @@ if (wanted('load')) {
   if (load.failures) print(`  failures: ${Object.entries(load.failures).map(([what, n]) => `${what} × ${n}`).join(', ')}`);
 }
 
-// 7. A 5,000-row ledger imported (POST /imports' use case), next to the same cases entered through the API.
+// 7. The console's pages next to the JSON routes serving the same data (server time, in-process).
+if (wanted('console')) {
+  const figures = await withOwnDynamo(async (table) => {
+    await seedSamples(table);
+    return measureConsole(table, quick ? 30 : 200, quick ? 10 : 50);
+  });
+  result.console = figures;
+  print(`\nConsole pages (in-process, server time)  p50 ms   JSON p50 ms   ratio   HTML bytes   [${elapsed()}]`);
+  for (const [name, f] of Object.entries(figures)) print(`  ${name.padEnd(36)}${String(f.p50Ms).padStart(8)}${String(f.jsonP50Ms).padStart(14)}${String(f.ratio).padStart(8)}${String(f.htmlBytes).padStart(13)}`);
+}
+
+// 8. A 5,000-row ledger imported (POST /imports' use case), next to the same cases entered through the API.
 if (wanted('import')) {
   const figures = await measureImport(quick ? 500 : 5000);
   result.import = figures;
