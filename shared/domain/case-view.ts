@@ -18,7 +18,7 @@ export function presentCase(
     ...rest,
     linkedCases,
     parties: parties.map(maskParty),
-    allowedActions: allowedActions(record.kind, record.status),
+    allowedActions: offeredActions(record),
     deadlines: [...record.deadlines, ...(hearings?.deadlines ?? [])].map(({ years: _years, ...deadline }) => deadline),
     ...(hearings
       ? {
@@ -42,3 +42,13 @@ export function maskParty(party: Party): Party {
 }
 
 export type PresentedCase = ReturnType<typeof presentCase>;
+
+/**
+ * The steps to offer for this case: the state machine's, less the two a major case's order rules
+ * out (复议法第五十二条: a case is marked once; a collective review needs the mark).
+ */
+function offeredActions(record: Pick<FreshCaseRecord, 'kind' | 'status' | 'major'>) {
+  return allowedActions(record.kind, record.status).filter((type) =>
+    record.major ? type !== 'mark-major' : type !== 'collective-review',
+  );
+}

@@ -89,6 +89,16 @@ describe('a major reconsideration case (行政复议法第五十二条)', () => 
     expect(twice.body).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 
+  it('offers the collective review only once the case is marked, and the mark only once', async () => {
+    const created = (await registerCase(app, reconsiderationBody({ receivedOn: '2025-06-02' }))) as unknown as { id: string; allowedActions: string[] };
+    expect(created.allowedActions).toContain('mark-major');
+    expect(created.allowedActions).not.toContain('collective-review');
+    const marked = await act(app, created.id, markMajor('2025-06-03'));
+    const offered = (marked.body as { allowedActions: string[] }).allowedActions;
+    expect(offered).toContain('collective-review');
+    expect(offered).not.toContain('mark-major');
+  });
+
   it('is not marked once closed', async () => {
     const created = await registerCase(app, reconsiderationBody({ receivedOn: '2025-06-02' }));
     await act(app, created.id, { type: 'reject', on: '2025-06-04', reason: 'out-of-time' });
