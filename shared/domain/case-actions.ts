@@ -2,7 +2,7 @@ import { Calendar } from './calendar';
 import { actionsOf, allowedActions, closedStatuses, initialStatus, nextStatus } from './case-machine';
 import type { ActionInput, Actor, CaseFacts, CaseRecord, CaseRegistration, CaseStatus, FreshCaseRecord, HistoryEntry, Step } from './cases';
 import { ruleOf } from './deadline-rules';
-import { computeDeadlines, dueOnOf, reviewEndsOn, type Deadline, type DeadlineSummary, type Timeline } from './deadlines';
+import { appealable, computeDeadlines, dueOnOf, reviewEndsOn, type Deadline, type DeadlineSummary, type Timeline } from './deadlines';
 import {
   instances,
   litigationActions,
@@ -11,6 +11,7 @@ import {
   reconsiderationActions,
   reconsiderationOutcomes,
   reconsiderationStatuses,
+  rulingTypes,
   type CaseKind,
 } from './enums';
 import { AppError, invalidField, type Localized } from './errors';
@@ -323,9 +324,10 @@ function effects(state: FoldState, step: ActionInput): Partial<FoldState> {
 }
 
 /**
- * The checks against a period's last day, made only on the step being recorded: a step already
- * stored is not judged again on every read (a calendar corrected since must not make a stored case
- * unreadable), and the calculator keeps such a step from moving a lapsed period (deadlines.ts).
+ * The checks made only on the step being recorded (a period's last day; whether a ruling can be
+ * appealed): a step already stored is not judged again on every read (a calendar corrected since,
+ * or a check added since, must not make a stored case unreadable), and the calculator keeps such a
+ * step from moving a lapsed period (deadlines.ts).
  */
 function periodChecks(state: FoldState, step: ActionInput, options: FoldOptions): AppError | undefined {
   if (step.type === 'extend') {
@@ -343,6 +345,19 @@ function periodChecks(state: FoldState, step: ActionInput, options: FoldOptions)
         },
         { extensions: { currentStatus: state.status, decisionDueOn: dueOn } },
       );
+    }
+  }
+  if (step.type === 'appeal') {
+    // 行诉解释第一百零一条第二款: of the rulings only 不予立案, 驳回起诉 and 管辖异议 may be appealed;
+    // a ruling of any other type (准予撤诉, …) ends the instance without an appeal. Checked on the
+    // step being recorded only: an appeal stored before ruling types were checked stays readable.
+    const last = state.judgments.at(-1);
+    if (last && !appealable(last)) {
+      const type = last.rulingType ? rulingTypes[last.rulingType] : '';
+      return illegal(state, 'appeal', {
+        zh: `${last.on}的${type}裁定不可上诉（最高人民法院关于适用行政诉讼法的解释第一百零一条第二款：只有不予立案、驳回起诉、管辖异议的裁定可以上诉）`,
+        en: `the ${last.rulingType ?? ''} ruling of ${last.on} cannot be appealed (only rulings not to file, dismissing the suit, or on jurisdiction can)`,
+      });
     }
   }
   if (step.type === 'correction-lapsed') {

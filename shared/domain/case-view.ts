@@ -1,6 +1,6 @@
 import { allowedActions } from './case-machine';
 import type { FreshCaseRecord, LinkedCase, Party } from './cases';
-import type { Deadline } from './deadlines';
+import { appealable, type Deadline } from './deadlines';
 import type { Hearing } from './hearings';
 import { maskIdNumber } from './id-number';
 
@@ -45,10 +45,12 @@ export type PresentedCase = ReturnType<typeof presentCase>;
 
 /**
  * The steps to offer for this case: the state machine's, less the two a major case's order rules
- * out (复议法第五十二条: a case is marked once; a collective review needs the mark).
+ * out (复议法第五十二条: a case is marked once; a collective review needs the mark), and an appeal
+ * of a ruling that cannot be appealed (行诉解释第一百零一条第二款).
  */
-function offeredActions(record: Pick<FreshCaseRecord, 'kind' | 'status' | 'major'>) {
-  return allowedActions(record.kind, record.status).filter((type) =>
-    record.major ? type !== 'mark-major' : type !== 'collective-review',
+function offeredActions(record: Pick<FreshCaseRecord, 'kind' | 'status' | 'major' | 'steps'>) {
+  const judged = record.steps.filter((step) => step.type === 'judge').at(-1);
+  return allowedActions(record.kind, record.status).filter(
+    (type) => (record.major ? type !== 'mark-major' : type !== 'collective-review') && (type !== 'appeal' || !judged || appealable(judged)),
   );
 }

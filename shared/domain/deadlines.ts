@@ -110,7 +110,7 @@ interface Start {
 /** 行诉解释第一百零一条第二款: of the rulings, only 不予立案, 驳回起诉 and 管辖异议 may be appealed. */
 const APPEALABLE_RULINGS: readonly (keyof typeof rulingTypes)[] = ['not-filed', 'suit-dismissed', 'jurisdiction'];
 
-function appealable(judgment: Judgment): boolean {
+export function appealable(judgment: Pick<Judgment, 'form' | 'rulingType'>): boolean {
   // A ruling recorded before its type was asked for keeps its appeal period: a period shown that
   // does not apply costs a look, one missing may cost the appeal.
   return judgment.form === 'judgment' || judgment.rulingType === undefined || APPEALABLE_RULINGS.includes(judgment.rulingType);

@@ -394,5 +394,11 @@ describe('legal additions of the second round', () => {
       { type: 'judge', on: '2025-04-01', servedOn: '2025-04-02', form: 'ruling', rulingType: 'withdrawal', instance: 'first', outcome: 'withdrawn' },
     ]);
     expect((body.deadlines as { type: string }[]).filter((d) => d.type === 'appeal')).toEqual([]);
+    // …and offers no appeal, and refuses one.
+    expect(body.allowedActions).not.toContain('appeal');
+    expect(body.allowedActions).toContain('conclude');
+    const appealed = await act(app, c.id, { type: 'appeal', on: '2025-04-08', by: 'plaintiff' });
+    expect(appealed.status).toBe(409);
+    expect(appealed.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', detail: expect.stringContaining('第一百零一条第二款') });
   });
 });

@@ -209,4 +209,33 @@ describe('ruling types (行诉解释第一百零一条)', () => {
     const judged: ActionInput = { type: 'judge', on: '2025-03-01', servedOn: '2025-03-03', form: 'judgment', instance: 'first', outcome: 'revoke', rulingType: 'withdrawal' };
     expect(codeOf(() => replay(litigation, [judged], { today: '2025-06-30' }))).toBe('VALIDATION_FAILED');
   });
+
+  const ruling = (rulingType?: 'not-filed' | 'suit-dismissed' | 'jurisdiction' | 'withdrawal' | 'other'): ActionInput => ({
+    type: 'judge',
+    on: '2025-03-01',
+    servedOn: '2025-03-03',
+    form: 'ruling',
+    instance: 'first',
+    outcome: rulingType === 'withdrawal' ? 'withdrawn' : 'suit-dismissed',
+    ...(rulingType ? { rulingType } : {}),
+  });
+  const appeal: ActionInput = { type: 'appeal', on: '2025-03-10', by: 'plaintiff' };
+
+  it.each(['withdrawal', 'other'] as const)('refuses an appeal after a %s ruling, citing 第一百零一条第二款', (rulingType) => {
+    let error: unknown;
+    try {
+      replay(litigation, [ruling(rulingType), appeal], { today: '2025-06-30' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('ILLEGAL_TRANSITION');
+    expect((error as AppError).detail.zh).toContain('第一百零一条第二款');
+    // A stored appeal (recorded before the check) is read back, not refused.
+    expect(fold(litigation, [ruling(rulingType), appeal], { today: '2025-06-30', calendar }, 2).facts.status).toBe('appealed');
+  });
+
+  it.each(['not-filed', 'suit-dismissed', 'jurisdiction', undefined] as const)('allows an appeal after a %s ruling (an untyped one keeps it, as recorded before types)', (rulingType) => {
+    expect(replay(litigation, [ruling(rulingType), appeal], { today: '2025-06-30' }).status).toBe('appealed');
+  });
 });
