@@ -22,7 +22,11 @@ export interface NotificationsProps {
   consoleBaseUrl: string;
   /** email through SES: the verified identity and the sender address; without it email deliveries fail with that reason */
   email?: { identityArn: string; from: string };
-  /** tries per delivery before it is recorded failed and the message goes to the DLQ @default 5 */
+  /**
+   * Receives of a message before its failing deliveries are recorded failed and it goes to the DLQ
+   * (the queue's maxReceiveCount). Each failed try and each minute a delivery waits for its robot's
+   * budget takes one. @default 8
+   */
   maxAttempts?: number;
   /** at most this many notifier instances at once (the robots allow 20 messages a minute) @default 2 */
   maxConcurrency?: number;
@@ -37,6 +41,18 @@ export interface NotificationsProps {
 
 /** The notifier's per-invocation limit; the queue's visibility timeout is six times it (AWS's advice for Lambda on SQS). */
 const NOTIFIER_TIMEOUT = Duration.seconds(30);
+
+/**
+ * Eight receives. The notifier sets a retried message's visibility to the backoff of
+ * shared/notify/backoff.ts — 30 s, 2 min, 8 min, 32 min, then 2 h (± 20 % jitter) — so a target
+ * failing every time is tried 8 times over about 6 h 45 min (30 s + 2 + 8 + 32 min + 3 × 2 h)
+ * before the message reaches the DLQ: within the working day of the 08:00 sweep, and long enough
+ * for a robot down for a morning. A minute's wait for a robot's budget (pacing) also takes a
+ * receive; the schedule does not advance for it, and the spare receives absorb a burst of up to
+ * about 60 alerts to one robot. If ChangeMessageVisibility fails, the queue's visibility timeout
+ * (180 s) is the pause.
+ */
+const DEFAULT_MAX_RECEIVES = 8;
 
 /**
  * Alerts that reach people: EventBridge rule on the bus → SQS queue (retries by redelivery, a DLQ
@@ -58,7 +74,7 @@ export class Notifications extends Construct {
   constructor(scope: Construct, id: string, props: NotificationsProps) {
     super(scope, id);
     this.props = props;
-    const maxAttempts = props.maxAttempts ?? 5;
+    const maxAttempts = props.maxAttempts ?? DEFAULT_MAX_RECEIVES;
 
     this.key = new Secret(this, 'NotificationKey', {
       description: 'Key material sealing the secrets of notification subscriptions (robot tokens, 钉钉 加签 secrets, webhook signing secrets)',
@@ -76,7 +92,7 @@ export class Notifications extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(4),
-      // The backoff between tries: a message reported failed comes back after this.
+      // The pause when the notifier could not set a message's own visibility (the backoff).
       visibilityTimeout: Duration.seconds(NOTIFIER_TIMEOUT.toSeconds() * 6),
       deadLetterQueue: { queue: this.dlq, maxReceiveCount: maxAttempts },
     });
@@ -93,11 +109,14 @@ export class Notifications extends Construct {
       description: 'Delivers alerts to 企业微信, 钉钉, signed webhooks and email, each to each subscription once',
       ...props.functionSettings,
       timeout: NOTIFIER_TIMEOUT,
-      environment: { NOTIFY_MAX_ATTEMPTS: String(maxAttempts) },
+      environment: { NOTIFY_MAX_ATTEMPTS: String(maxAttempts), NOTIFY_QUEUE_URL: this.queue.queueUrl },
     });
     this.notifier.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency ?? 2 }),
     );
+    // The backoff: a retried message's visibility is set to its delay. Granted here by name, not
+    // left to the event source's consume grant (which happens to include it today).
+    this.queue.grant(this.notifier, 'sqs:ChangeMessageVisibility');
     this.grantTable(this.notifier);
     this.grantSubscriptionSecrets(this.notifier);
 
@@ -147,7 +166,8 @@ export class Notifications extends Construct {
 
   /**
    * Reads anywhere (subscriptions, alerts, agency names; queries on the indexes); writes only to
-   * its own items: subscriptions (their state) and deliveries, by partition key. No Scan, no delete.
+   * its own items: subscriptions (their state), deliveries and the per-robot pacing counters, by
+   * partition key. No Scan, no delete.
    */
   private grantTable(fn: AppFunction): void {
     const { table } = this.props;
@@ -157,7 +177,7 @@ export class Notifications extends Construct {
         effect: Effect.ALLOW,
         actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
         resources: [table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUBSCRIPTION#*', 'DELIVERY#*'] } },
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUBSCRIPTION#*', 'DELIVERY#*', 'PACE#*'] } },
       }),
     );
     table.encryptionKey?.grantEncryptDecrypt(fn);

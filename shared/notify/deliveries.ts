@@ -33,6 +33,11 @@ export interface DeliveryRepository {
    * worker holds it. undefined: delivered, failed for good, or being sent by someone else.
    */
   begin(draft: DeliveryDraft, at: string, nowMs: number, leaseMs: number): Promise<Delivery | undefined>;
+  /**
+   * Gives back a delivery taken by `begin` but not sent (its robot's budget for the minute is
+   * spent): the attempt is not counted, the lease is dropped, it stays pending with the reason.
+   */
+  defer(id: string, reason: string, at: string): Promise<void>;
   /** Records the attempt's result: delivered, pending again (to be retried) or failed. */
   finish(id: string, result: SendResult, status: DeliveryStatus, at: string): Promise<void>;
   get(id: string): Promise<Delivery | undefined>;

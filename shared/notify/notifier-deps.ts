@@ -3,11 +3,12 @@ import { logger } from '../log/logger';
 import { DynamoAgencyRepository } from '../store/agency-store';
 import { DynamoAlertRepository } from '../store/alert-store';
 import { DynamoDeliveryRepository } from '../store/delivery-store';
+import { DynamoPaceCounter } from '../store/pace-store';
 import { DynamoSubscriptionRepository } from '../store/subscription-store';
 import type { Table } from '../store/table';
 import { loggingEmailSender, sesEmailSender, unconfiguredEmailSender, type EmailSender } from './channels/email';
 import { Notifier, type NotifierDeps } from './deliver';
-import { postJson } from './http-post';
+import { guardedPostJson } from './http-post';
 import { localPublisher } from './local-runner';
 import { secretBoxFromEnv } from './secret-box';
 
@@ -17,6 +18,11 @@ export const DEFAULT_CONSOLE_BASE_URL = 'http://localhost:3000';
 export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const value = Number(env.NOTIFY_MAX_ATTEMPTS);
   return Number.isInteger(value) && value >= 1 && value <= 20 ? value : 4;
+}
+
+/** NOTIFY_QUEUE_URL: the notifier queue's URL (the stack sets it), for ChangeMessageVisibility. */
+export function queueUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.NOTIFY_QUEUE_URL || undefined;
 }
 
 /**
@@ -38,7 +44,9 @@ export function notifierDeps(table: Table, options: { clock?: Clock; local?: boo
     alerts: new DynamoAlertRepository(table),
     agencies: new DynamoAgencyRepository(table),
     box: secretBoxFromEnv(env),
-    post: postJson,
+    // Locally a receiver on 127.0.0.1 stands in for the robots; in AWS loopback is refused too.
+    post: guardedPostJson({ allowLoopback: local }),
+    pace: new DynamoPaceCounter(table),
     email: emailFromEnv(env, local),
     clock: options.clock ?? systemClock,
     log: logger.child({ component: 'notifier' }),
@@ -63,7 +71,8 @@ export function subscriptionRouteDeps(table: Table, options: { clock?: Clock; lo
 
 /**
  * Locally (`npm start`, `npm run sweep`): what the sweep would put on the bus is delivered right
- * after it by the same Notifier (NOTIFY_MAX_ATTEMPTS tries, pauses of 1, 2, 4 s).
+ * after it by the same Notifier (NOTIFY_MAX_ATTEMPTS tries, pauses of 1, 2, 4 s; a burst to one
+ * robot goes out 20 a minute).
  */
 export function localSweepPublisher(table: Table, options: { clock?: Clock } = {}) {
   const deps = notifierDeps(table, { local: true, ...(options.clock ? { clock: options.clock } : {}) });

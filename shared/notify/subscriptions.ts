@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { FieldError, Localized } from '../domain/errors';
 import type { PageRequest, StorePage } from '../domain/paging';
 import type { Channel, DigestMode, Notice, NotificationEvent } from '../domain/notifications';
+import { bareHost, forbiddenReason, resolveAll, type ResolveAll, type ResolvedAddress } from './target-address';
 
 /** Someone to tell: a robot of a group chat, a signed webhook or a mailbox. */
 export interface Subscription {
@@ -140,6 +142,38 @@ export function checkSubscriptionInput(input: SubscriptionInput, policy: TargetP
     errors.push(field('secret', zh, en));
   }
   return errors;
+}
+
+/**
+ * The creation-time half of the SSRF guard (the delivery-time half is in http-post.ts): a target
+ * whose host name resolves only to private, link-local or (in AWS) loopback addresses is refused
+ * with a 400 naming `target`. Call it after `checkSubscriptionInput` found no error. A name that
+ * does not resolve now is accepted: an intranet DNS may be briefly down, a robot's domain may be
+ * registered later, and every delivery checks the addresses again before connecting (a name that
+ * still does not resolve then is a retried network failure; one that resolves to a private
+ * address is a failed delivery with the reason). A name with both public and private addresses is
+ * accepted here but refused at delivery, where every address must be public.
+ */
+export async function checkTargetResolves(input: Pick<SubscriptionInput, 'channel' | 'target'>, policy: TargetPolicy, resolve: ResolveAll = resolveAll): Promise<FieldError[]> {
+  if (input.channel === 'email') return [];
+  let url: URL;
+  try {
+    url = new URL(input.target);
+  } catch {
+    return [];
+  }
+  const host = bareHost(url.hostname);
+  if (isIP(host) !== 0) return []; // a literal address: checkSubscriptionInput has judged it
+  const local = { allowLoopback: policy.allowLoopbackHttp };
+  let addresses: ResolvedAddress[];
+  try {
+    addresses = await resolve(host);
+  } catch {
+    return [];
+  }
+  const reasons = addresses.map((a) => forbiddenReason(a.address, local));
+  if (addresses.length === 0 || reasons.some((r) => r === undefined)) return [];
+  return [field('target', `目标域名只解析到内网、本机或保留地址，不能作为通知目标（${reasons[0] ?? ''}）`, 'the host name resolves only to private, loopback or reserved addresses')];
 }
 
 /** A listing shows where messages go without the token a robot URL carries. */

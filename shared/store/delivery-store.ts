@@ -75,6 +75,22 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     }
   }
 
+  async defer(id: string, reason: string, at: string): Promise<void> {
+    await this.table.runConditional((doc, TableName) =>
+      doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: deliveryKey(id),
+          UpdateExpression: 'SET attempts = attempts - :one, reason = :reason, updatedAt = :at REMOVE leaseUntil',
+          // Only the pending record this worker took; a lease lost meanwhile is someone else's.
+          ConditionExpression: '#status = :pending AND attempts > :zero',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':reason': reason, ':at': at, ':pending': 'pending' },
+        }),
+      ),
+    );
+  }
+
   async finish(id: string, result: SendResult, status: DeliveryStatus, at: string): Promise<void> {
     const values: Record<string, unknown> = { ':status': status, ':statusKey': `DELIVERY#${status}`, ':at': at };
     const set = ['#status = :status', 'gsi2pk = :statusKey', 'updatedAt = :at'];

@@ -88,7 +88,7 @@ describe('notifications construct', () => {
     });
   });
 
-  it('gives the notifier a least-privilege role: reads, writes only subscription and delivery items, never Scan or delete', () => {
+  it('gives the notifier a least-privilege role: reads, writes only subscription, delivery and pacing items, never Scan or delete', () => {
     const statements = statementsOf(resources, roleId);
     const all = statements.flatMap(actions);
     expect(all).not.toContain('dynamodb:Scan');
@@ -97,7 +97,7 @@ describe('notifications construct', () => {
     expect(all.some((a) => a === '*' || a.endsWith(':*'))).toBe(false);
     const writes = statements.filter((s) => actions(s).includes('dynamodb:PutItem') || actions(s).includes('dynamodb:UpdateItem'));
     expect(writes).toHaveLength(1);
-    expect(writes[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUBSCRIPTION#*', 'DELIVERY#*'] } });
+    expect(writes[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUBSCRIPTION#*', 'DELIVERY#*', 'PACE#*'] } });
     // The sealing key's secret, that one only; no SES without an email sender.
     const secretReads = statements.filter((s) => actions(s).includes('secretsmanager:GetSecretValue'));
     expect(secretReads).toHaveLength(1);
@@ -106,6 +106,25 @@ describe('notifications construct', () => {
     // The queue's own actions come from the event source, on that queue only.
     const sqs = statements.filter((s) => actions(s).some((a) => a.startsWith('sqs:')));
     expect(sqs.every((s) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] }))).toBe(true);
+    // Consuming and the backoff only: never sending, purging or touching the DLQ.
+    expect(new Set(sqs.flatMap(actions))).toEqual(new Set(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']));
+  });
+
+  it('may set the visibility of its queue’s messages (the backoff), granted by name on that queue, and knows the queue’s URL', () => {
+    const statements = statementsOf(resources, roleId);
+    const backoff = statements.filter((s) => actions(s).includes('sqs:ChangeMessageVisibility') && actions(s).length === 1);
+    expect(backoff).toEqual([{ Effect: 'Allow', Action: 'sqs:ChangeMessageVisibility', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } }]);
+    expect((resources[functionId]?.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables.NOTIFY_QUEUE_URL).toEqual({ Ref: queueId });
+  });
+
+  it('gives up after eight receives by default: the backoff then spans about 6¾ hours', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'DefaultReceives');
+    const table = new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+    new Notifications(stack, 'Notifications', { table, eventBus: new EventBus(stack, 'Bus'), consoleBaseUrl: 'https://fazhi.example.gov.cn' });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 8 }) });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ NOTIFY_MAX_ATTEMPTS: '8' }) } });
   });
 
   it('may send email through SES only from the configured identity and sender', () => {

@@ -1,5 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/domain/alerts';
@@ -7,9 +10,12 @@ import { runSweep } from '../../shared/jobs/sweep';
 import { sweepDeps } from '../../shared/jobs/sweep-deps';
 import { createLocalApp } from '../../shared/local/local-app';
 import { logger } from '../../shared/log/logger';
-import { Notifier } from '../../shared/notify/deliver';
+import { Notifier, type NotifierDeps } from '../../shared/notify/deliver';
+import { guardedPostJson } from '../../shared/notify/http-post';
 import { localPublisher } from '../../shared/notify/local-runner';
 import { notifierDeps } from '../../shared/notify/notifier-deps';
+import { maskTarget, type Subscription } from '../../shared/notify/subscriptions';
+import { resolveAll, type ResolveAll } from '../../shared/notify/target-address';
 import type { Table } from '../../shared/store/table';
 import { ensureAgency, litigationBody, registerCase, validIdNumber } from '../support/cases';
 import { movableClock } from '../support/clock';
@@ -54,11 +60,34 @@ async function litigation(s: Scene, agencyId: string, receivedOn: string): Promi
   return { id: created.id, caseNumber: created.caseNumber as string };
 }
 
+/**
+ * The wall clock the transport and the pacing read: real time plus what the local runner "slept"
+ * (sleeping moves it instead of waiting), so a minute's pause takes no time in a test.
+ */
+function wallClock(start = Date.now()) {
+  let at = start;
+  const pauses: number[] = [];
+  return {
+    now: () => at,
+    pauses,
+    sleep: (ms: number) => {
+      pauses.push(ms);
+      at += ms;
+      return Promise.resolve();
+    },
+  };
+}
+
 /** The daily sweep at 08:00 with what it raised delivered right after it, as `npm start` does. */
-async function sweep(s: Scene, at = SWEEP_AT) {
+async function sweep(s: Scene, at = SWEEP_AT, options: { wall?: ReturnType<typeof wallClock>; notify?: Partial<NotifierDeps>; onPause?: (ms: number) => void } = {}) {
   s.clock.set(at);
-  const notifier = new Notifier({ ...notifierDeps(s.table, { local: true, clock: s.clock }), consoleBaseUrl: CONSOLE, timeoutMs: 2000 });
-  return runSweep(sweepDeps(s.table, { clock: s.clock, publish: localPublisher(notifier, { maxAttempts: 3, backoffMs: 10, log: logger }) }));
+  const wall = options.wall ?? wallClock();
+  const notifier = new Notifier({ ...notifierDeps(s.table, { local: true, clock: s.clock }), consoleBaseUrl: CONSOLE, timeoutMs: 2000, now: wall.now, ...options.notify });
+  const sleep = (ms: number) => {
+    options.onPause?.(ms);
+    return wall.sleep(ms);
+  };
+  return runSweep(sweepDeps(s.table, { clock: s.clock, publish: localPublisher(notifier, { maxAttempts: 3, backoffMs: 10, log: logger, sleep }) }));
 }
 
 async function subscribe(s: Scene, body: Record<string, unknown>) {
@@ -310,6 +339,7 @@ describe('after the sweep: each channel gets the alert in its own shape', () => 
 describe('retries', () => {
   let s: Scene;
   let hook: { id: string; signingSecret?: string };
+  const pauses: number[] = [];
 
   beforeAll(async () => {
     s = await scene('notify-retry', [['retry-agency', '区交通运输局']]);
@@ -322,7 +352,7 @@ describe('retries', () => {
     await created(s, { agencyId: 'retry-agency', channel: 'wecom', target: `${receiver.base}/flaky-wecom?key=k2`, events: ['deadline-overdue'] });
     await created(s, { agencyId: 'retry-agency', channel: 'webhook', target: `${receiver.base}/gone-hook`, events: ['deadline-overdue'] });
     await created(s, { agencyId: 'retry-agency', channel: 'dingtalk', target: `${receiver.base}/ding-misconfigured?access_token=t`, secret: `SEC${'ab'.repeat(32)}`, events: ['deadline-overdue'] });
-    const report = await sweep(s);
+    const report = await sweep(s, SWEEP_AT, { onPause: (ms) => pauses.push(ms) });
     expect(report.raised).toHaveLength(1);
   });
 
@@ -332,6 +362,10 @@ describe('retries', () => {
     expect(tries[0]?.headers['webhook-id']).toBe(tries[1]?.headers['webhook-id']);
     const wh = new Webhook(hook.signingSecret ?? '');
     for (const t of tries) expect(() => wh.verify(t.body, headersOf(t as never))).not.toThrow();
+  });
+
+  it('waits at least a minute before retrying after the 企业微信 rate-limit answer', () => {
+    expect(Math.max(...pauses)).toBeGreaterThanOrEqual(60_000);
   });
 
   it('retries the 企业微信 rate-limit answer (errcode 45009) and then delivers', async () => {
@@ -354,6 +388,9 @@ describe('retries', () => {
 });
 
 describe('the notifier Lambda on its SQS queue', () => {
+  // No SQS runs locally: the client is mocked; everything else (DynamoDB, the target) is real.
+  const sqsMock = mockClient(SQSClient);
+  afterAll(() => sqsMock.restore());
   let s: Scene;
   let handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
   let envelope: string;
@@ -393,6 +430,8 @@ describe('the notifier Lambda on its SQS queue', () => {
   });
 
   it('reports the message as a batch item failure while the target answers 5xx, then records the delivery failed on the last try (and the message goes on to the DLQ)', async () => {
+    sqsMock.reset();
+    sqsMock.on(ChangeMessageVisibilityCommand).resolves({});
     expect(await handler(sqsEvent(1))).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
     expect(await deliveries(s, '&status=pending')).toMatchObject([{ attempts: 1, reason: expect.stringContaining('HTTP 500') }]);
     expect(await handler(sqsEvent(2))).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
@@ -405,6 +444,14 @@ describe('the notifier Lambda on its SQS queue', () => {
     const tries = receiver.at('/down-hook');
     expect(tries).toHaveLength(3);
     expect(new Set(tries.map((t) => t.headers['webhook-id'])).size).toBe(1);
+    // The backoff: 30 s then 2 min (± 20 %), on the message's own receipt handle; none on the last receive.
+    const visibility = sqsMock.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input);
+    expect(visibility).toHaveLength(2);
+    expect(visibility.every((v) => v.ReceiptHandle === 'handle' && v.QueueUrl === 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/notifications')).toBe(true);
+    expect(visibility[0]?.VisibilityTimeout).toBeGreaterThanOrEqual(24);
+    expect(visibility[0]?.VisibilityTimeout).toBeLessThanOrEqual(36);
+    expect(visibility[1]?.VisibilityTimeout).toBeGreaterThanOrEqual(96);
+    expect(visibility[1]?.VisibilityTimeout).toBeLessThanOrEqual(144);
   });
 
   it('a redrive from the DLQ tries the failed delivery again; once delivered, a duplicate message sends nothing', async () => {
@@ -416,10 +463,158 @@ describe('the notifier Lambda on its SQS queue', () => {
     expect(receiver.at('/down-hook').length).toBe(before);
   });
 
+  it('still reports the message when setting its visibility fails: it comes back after the queue’s timeout', async () => {
+    sqsMock.reset();
+    sqsMock.on(ChangeMessageVisibilityCommand).rejects(new Error('AccessDenied'));
+    receiver.script('/late-hook', [{ status: 503 }], { status: 204 });
+    await created(s, { agencyId: 'dlq-agency', channel: 'webhook', target: `${receiver.base}/late-hook`, events: ['deadline-overdue'] });
+    expect(await handler(sqsEvent(1))).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
+    expect(sqsMock.commandCalls(ChangeMessageVisibilityCommand)).toHaveLength(1);
+    expect(await deliveries(s, '&status=pending')).toMatchObject([{ attempts: 1, httpStatus: 503 }]);
+    expect(await handler(sqsEvent(2))).toEqual({ batchItemFailures: [] });
+    expect(receiver.at('/late-hook')).toHaveLength(2);
+    expect(await deliveries(s, '&status=pending')).toEqual([]);
+  });
+
   it('drops a message that is not an EventBridge event instead of retrying it forever', async () => {
     const bad = sqsEvent(1);
     if (bad.Records[0]) bad.Records[0].body = 'not json';
     expect(await handler(bad)).toEqual({ batchItemFailures: [] });
+  });
+});
+
+describe('pacing: 20 messages a minute per robot', () => {
+  let s: Scene;
+  const wall = wallClock(Date.parse('2025-03-05T00:00:10Z'));
+  const sentAt: number[] = [];
+  const numbers: string[] = [];
+
+  beforeAll(async () => {
+    s = await scene('notify-pacing', [['burst-agency', '区人力资源和社会保障局']]);
+    for (let i = 0; i < 25; i++) numbers.push((await litigation(s, 'burst-agency', '2025-02-05')).caseNumber);
+    await created(s, { agencyId: 'burst-agency', channel: 'wecom', target: `${receiver.base}/burst-wecom?key=burst-robot-key`, events: ['deadline-overdue'] });
+    const deps = notifierDeps(s.table, { local: true, clock: s.clock });
+    // What went out when, on the test's wall clock.
+    const post: NotifierDeps['post'] = (...args) => {
+      sentAt.push(wall.now());
+      return deps.post(...args);
+    };
+    const report = await sweep(s, SWEEP_AT, { wall, notify: { post } });
+    expect(report.raised).toHaveLength(25);
+  });
+
+  it('sends at most 20 in the first minute and the other 5 in the next, each alert exactly once', () => {
+    const sent = receiver.at('/burst-wecom');
+    expect(sent).toHaveLength(25);
+    const minute = (at: number) => Math.floor(at / 60_000);
+    const first = minute(Date.parse('2025-03-05T00:00:10Z'));
+    expect(sentAt.filter((at) => minute(at) === first)).toHaveLength(20);
+    expect(sentAt.filter((at) => minute(at) === first + 1)).toHaveLength(5);
+    const contents = sent.map((r) => (JSON.parse(r.body) as { markdown: { content: string } }).markdown.content);
+    for (const number of numbers) expect(contents.filter((c) => c.includes(number)), number).toHaveLength(1);
+  });
+
+  it('waited for the next minute instead of failing: no try counted, every delivery delivered on its first attempt', async () => {
+    expect(wall.pauses).toHaveLength(1);
+    expect(wall.pauses[0]).toBeGreaterThanOrEqual(50_000);
+    expect(wall.pauses[0]).toBeLessThanOrEqual(55_000);
+    const log = await deliveries(s);
+    expect(log).toHaveLength(25);
+    expect(log.every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
+  });
+
+  it('counts per robot under a hash of its URL: the robot’s key is nowhere in the counter items', async () => {
+    const items = (await s.table.doc.send(new ScanCommand({ TableName: s.table.name, FilterExpression: 'begins_with(pk, :pace)', ExpressionAttributeValues: { ':pace': 'PACE#' } }))).Items ?? [];
+    expect(items.map((i) => i.count).sort()).toEqual([20, 5]);
+    expect(new Set(items.map((i) => i.pk)).size).toBe(1);
+    expect(JSON.stringify(items)).not.toContain('burst-robot-key');
+    expect(items.every((i) => typeof i.expiresAt === 'number')).toBe(true);
+  });
+});
+
+describe('targets whose name resolves to a private address (SSRF)', () => {
+  let s: Scene;
+  const lookups: string[] = [];
+  const names: Record<string, string[]> = {
+    'metadata.example.test': ['169.254.169.254'],
+    'intranet.example.test': ['10.0.0.1'],
+    'rebind.example.test': ['127.0.0.1'],
+  };
+  /** The DNS as the tests need it: rebind.example.test answers 127.0.0.1 once, then an unroutable address. */
+  const resolve: ResolveAll = (host) => {
+    lookups.push(host);
+    if (host === 'localhost') return resolveAll(host); // the machine's own answer (127.0.0.1 and/or ::1)
+    const addresses = host === 'rebind.example.test' && lookups.filter((h) => h === host).length > 1 ? ['203.0.113.1'] : names[host];
+    if (!addresses) return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
+    return Promise.resolve(addresses.map((address) => ({ address, family: 4 as const })));
+  };
+  const port = () => new URL(receiver.base).port;
+
+  /** A webhook subscription stored as the API would, with any target (the API refuses http:// to a name). */
+  async function storedSubscription(id: string, target: string): Promise<Subscription> {
+    const deps = notifierDeps(s.table, { local: true, clock: s.clock });
+    const subscription: Subscription = {
+      id,
+      agencyId: 'ssrf-agency',
+      channel: 'webhook',
+      targetSealed: await deps.box.seal(target, `${id}:target`),
+      targetShown: maskTarget('webhook', target),
+      secretSealed: await deps.box.seal(`whsec_${randomBytes(24).toString('base64')}`, `${id}:secret`),
+      events: ['deadline-overdue'],
+      digest: 'immediate',
+      status: 'active',
+      consecutiveFailures: 0,
+      createdAt: '2025-03-03T10:00:00+08:00',
+      createdBy: { sub: 'test', name: '刘主任' },
+    };
+    await deps.subscriptions.create(subscription);
+    return subscription;
+  }
+
+  const notifier = (allowLoopback: boolean) =>
+    new Notifier({ ...notifierDeps(s.table, { local: true, clock: s.clock }), consoleBaseUrl: CONSOLE, timeoutMs: 2000, post: guardedPostJson({ allowLoopback, resolve }) });
+
+  beforeAll(async () => {
+    s = await scene('notify-ssrf', [['ssrf-agency', '区审计局']]);
+    await litigation(s, 'ssrf-agency', '2025-02-05');
+  });
+
+  it('fails for good, with the reason, a delivery to a name resolving to the metadata service or an intranet address: nothing is sent', async () => {
+    await storedSubscription('SUB-METADATA', `http://metadata.example.test:${port()}/ssrf-metadata`);
+    await storedSubscription('SUB-INTRANET', `https://intranet.example.test:${port()}/ssrf-intranet`);
+    await sweep(s, SWEEP_AT, { notify: { post: guardedPostJson({ allowLoopback: false, resolve }) } });
+    const failed = await deliveries(s, '&status=failed');
+    expect(failed).toHaveLength(2);
+    expect(failed.every((d) => d.attempts === 1)).toBe(true);
+    expect(failed.find((d) => d.subscriptionId === 'SUB-METADATA')?.reason).toContain('169.254.169.254');
+    expect(failed.find((d) => d.subscriptionId === 'SUB-INTRANET')?.reason).toContain('10.0.0.1');
+    expect(failed.every((d) => /内网/.test(d.reason ?? ''))).toBe(true);
+    expect(receiver.received.filter((r) => r.path.startsWith('/ssrf-'))).toEqual([]);
+  });
+
+  it('in AWS refuses a name resolving to loopback, though a receiver listens there', async () => {
+    const subscription = await storedSubscription('SUB-LOOP-AWS', `http://rebind.example.test:${port()}/ssrf-loop`);
+    lookups.length = 0;
+    const delivery = await notifier(false).test(subscription, 'aws-loopback');
+    expect(delivery).toMatchObject({ status: 'failed', reason: expect.stringContaining('回环') });
+    expect(receiver.at('/ssrf-loop')).toEqual([]);
+  });
+
+  it('locally allows loopback, and localhost by name', async () => {
+    const local = await storedSubscription('SUB-LOCALHOST', `http://localhost:${port()}/local-by-name`);
+    expect(await notifier(true).test(local, 'localhost')).toMatchObject({ status: 'delivered' });
+    expect(receiver.at('/local-by-name')).toHaveLength(1);
+    const inAws = await notifier(false).test(local, 'localhost-aws');
+    expect(inAws).toMatchObject({ status: 'failed', reason: expect.stringContaining('回环') });
+    expect(receiver.at('/local-by-name')).toHaveLength(1);
+  });
+
+  it('connects to the address it checked, whatever the DNS answers afterwards (DNS rebinding)', async () => {
+    const subscription = await storedSubscription('SUB-REBIND', `http://rebind.example.test:${port()}/rebind`);
+    lookups.length = 0;
+    expect(await notifier(true).test(subscription, 'rebind')).toMatchObject({ status: 'delivered' });
+    expect(lookups).toEqual(['rebind.example.test']);
+    expect(receiver.at('/rebind')).toHaveLength(1);
   });
 });
 

@@ -26,7 +26,7 @@ export async function sendWebhook(message: OutgoingMessage, ctx: ChannelContext)
       },
       ctx.timeoutMs,
     );
-    return byStatus(answer);
+    return byStatus(answer, ctx.now());
   } catch (error) {
     return networkFailure(error);
   }
