@@ -12,8 +12,11 @@ import { functionEntry, lockFile, repoRoot } from '../paths';
 
 export type TableAccess = 'read' | 'read-write';
 
-/** Item reads and index queries (a transaction's condition checks included); no Scan. */
-export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+/**
+ * Item reads (one or a batch of keys: the ledger import looks case numbers up 100 at a time) and
+ * index queries (a transaction's condition checks included); no Scan.
+ */
+export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 /** Item writes, alone or in TransactWriteItems. */
 export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 

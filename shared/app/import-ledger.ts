@@ -31,10 +31,10 @@ import {
 import { ActionSchema, NewCase } from '../http/schemas/cases';
 import { AttendanceInputSchema, NewHearing } from '../http/schemas/hearings';
 import { fieldErrors, safeParse } from '../http/validation';
-import { readLedgerFile } from '../ledger/spreadsheet';
+import { readLedgerFile, type LedgerSheet } from '../ledger/spreadsheet';
 import type { Logger } from '../log/logger';
 import { normalizeCaseNumber } from '../store/keys';
-import type { CaseBundle, DynamoLedgerStore, ImportJob } from '../store/ledger-store';
+import type { CaseBundle, DynamoLedgerStore, ImportJob, ImportPhase } from '../store/ledger-store';
 import { inPool } from './pool';
 
 export { MAX_LEDGER_BYTES };
@@ -45,17 +45,32 @@ export { MAX_LEDGER_BYTES };
  * the same domain code as those requests, and written with the same items. All rows are checked
  * before any is written: a file with one bad row writes nothing. A commit then writes one
  * transaction per case; if a write fails midway (a case number registered meanwhile, the store
- * unavailable after its retries), the cases this import wrote are removed again (compensation),
- * and a background import interrupted outright resumes from its stored rows when it is run again.
+ * unavailable after its retries), the cases this import wrote are removed again (compensation).
+ * A file of more than BACKGROUND_ROWS rows is checked and written by a background job from its
+ * stored bytes; interrupted outright, the job checks again when it is run again (nothing was
+ * written yet), or writes its kept rows again, finding its own cases written.
  */
-/** A commit of more rows than this runs in the background (API Gateway waits 30 s at most). */
+/**
+ * A file of more rows than this is checked and written in the background. The limit is API
+ * Gateway's: an HTTP API waits at most 30 s for its integration (the "maximum integration timeout"
+ * of the HTTP API quotas, not adjustable), so the api-ledger function has 29 s (infra, Timeout) and
+ * a request that takes longer gets 503 from API Gateway though the function goes on. Checking
+ * 5,000 rows took 39 s in the issue's bench with one GetItem per row; batched (BatchGetItem) about
+ * 5–6 s on a two-core machine, still past a safe share of 30 s for 10,000 rows; reading a file is
+ * ≈1–3 s, so a large file is read in the request and checked in the background.
+ */
 export const BACKGROUND_ROWS = 200;
+/** Rows checked together: their case-number guards read in one BatchGetItem, then the record moves. */
+const CHECK_SLICE = 100;
 /** Cases written side by side. */
 const WRITE_WIDTH = 8;
 /** A background import whose record has not moved for this long was interrupted. */
 const STALE_MS = 15 * 60_000;
 
-export type LedgerStore = Pick<DynamoLedgerStore, 'writeBundle' | 'caseIdOf' | 'removeImportedCase' | 'createJob' | 'job' | 'jobRows' | 'progress' | 'finish'>;
+export type LedgerStore = Pick<
+  DynamoLedgerStore,
+  'writeBundle' | 'caseIdOf' | 'caseIdsOf' | 'removeImportedCase' | 'createJob' | 'job' | 'jobFile' | 'keepCheckedRows' | 'jobRows' | 'progress' | 'finish'
+>;
 
 export interface LedgerDeps {
   cases: Pick<CaseRepository, 'get'>;
@@ -85,7 +100,7 @@ export interface ImportReport {
   errors: ImportError[];
 }
 
-export type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'started'; id: string; status: 'running'; rows: number };
+export type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'started'; id: string; status: 'running'; rows: number; dryRun: boolean };
 
 /** A row checked and ready to write: its case and hearing ids are chosen once, so a resumed import writes the same. */
 export interface PreparedRow {
@@ -210,14 +225,16 @@ export function buildCase(row: LedgerRow, ids: { caseId: string; hearingIds: rea
   let record = made.record;
   const histories: HistoryEntry[] = [made.history];
   for (const step of entry.steps) {
-    const columnOf = (path: string) => stepColumns[path] ?? step.column;
+    const columnOf = (path: string) => step.fields?.[path] ?? stepColumns[path] ?? step.column;
     const input = parseWith(ActionSchema(), step.body, columnOf) as ActionInput;
     try {
       const next = recordAction(record, input, context.actor, context.now, context.calendar);
       record = next.record;
       histories.push(next.history);
     } catch (error) {
-      refused(error, columnOf);
+      // 复议法第五十二条 (集体研究制度): what is missing is the review, so the clerk is sent to its column.
+      const missingReview = error instanceof AppError && error.code === 'COLLECTIVE_REVIEW_REQUIRED';
+      refused(error, missingReview ? () => '集体研究日期' : columnOf);
     }
   }
   const hearings: CaseBundle['hearings'] = [];
@@ -287,8 +304,8 @@ function changedError(row: number, caseNumber: string, columns: string[]): Impor
   };
 }
 
-/** Reads and checks every row; nothing is written. */
-async function check(deps: LedgerDeps, bytes: Uint8Array, actor: Actor, onRow?: (done: number, total: number) => void): Promise<Checked> {
+/** The file as rows: refused at once when it is too large, not a ledger, empty or too long (no lookups: fast). */
+async function readSheet(bytes: Uint8Array): Promise<LedgerSheet> {
   if (bytes.byteLength > MAX_LEDGER_BYTES) throw tooLarge(bytes.byteLength);
   const sheet = await readLedgerFile(bytes);
   if (sheet.rows.length === 0) {
@@ -300,6 +317,22 @@ async function check(deps: LedgerDeps, bytes: Uint8Array, actor: Actor, onRow?: 
       en: `the ledger has ${sheet.rows.length} rows; import at most ${MAX_LEDGER_ROWS} at a time`,
     });
   }
+  return sheet;
+}
+
+/**
+ * Checks every row; nothing is written. Rows are looked up CHECK_SLICE at a time: the case-number
+ * guards of a slice in one batch read (BatchGetItem; the next slice's read while this one is
+ * built), then the stored case of each number already registered, then the row built as the API
+ * would. `onProgress` hears the rows done (a row with a cell error is done when read) after each
+ * slice, and is awaited.
+ */
+async function check(
+  deps: LedgerDeps,
+  sheet: LedgerSheet,
+  actor: Actor,
+  onProgress?: (done: number, total: number) => Promise<void> | void,
+): Promise<Checked> {
   const [agencies, context] = await Promise.all([allAgencies(deps.agencies), contextOf(deps, actor)]);
   const names = agencyNames(agencies);
   const errors: ImportError[] = [];
@@ -319,29 +352,41 @@ async function check(deps: LedgerDeps, bytes: Uint8Array, actor: Actor, onRow?: 
     read.push({ row, ledger: result.row });
   }
 
+  const total = sheet.rows.length;
   const prepared: PreparedRow[] = [];
-  let done = 0;
-  await inPool(read, 16, async ({ row, ledger }) => {
-    const existingId = await deps.ledger.caseIdOf(ledger.kind, ledger.caseNumber);
-    if (existingId) {
-      const stored = await storedRow(deps, existingId);
-      if (stored && rowContent(stored) === rowContent(ledger)) prepared.push({ row, ledger, action: 'unchanged', caseId: existingId, hearingIds: [] });
-      else errors.push(changedError(row, ledger.caseNumber, stored ? differingColumns(ledger, stored) : []));
-    } else {
-      const ids = { caseId: deps.newId(), hearingIds: ledger.hearings.map(() => deps.newId()) };
-      try {
-        buildCase(ledger, ids, context);
-        prepared.push({ row, ledger, action: 'create', ...ids });
-      } catch (error) {
-        if (!(error instanceof RowProblem)) throw error;
-        errors.push(...error.errors.map((e) => ({ row, ...e })));
+  let done = total - read.length;
+  const lookUp = (start: number) => deps.ledger.caseIdsOf(read.slice(start, start + CHECK_SLICE).map(({ ledger }) => ledger));
+  let next = read.length > 0 ? lookUp(0) : undefined;
+  for (let start = 0; start < read.length; start += CHECK_SLICE) {
+    const slice = read.slice(start, start + CHECK_SLICE);
+    const existingIds = (await next) ?? [];
+    // The next slice's guards are read while this slice is built.
+    next = start + CHECK_SLICE < read.length ? lookUp(start + CHECK_SLICE) : undefined;
+    // (A failure of that read is thrown where it is awaited; unawaited, it is not a crash.)
+    next?.catch(() => undefined);
+    await inPool(slice, 16, async ({ row, ledger }, i) => {
+      const existingId = existingIds[i];
+      if (existingId) {
+        const stored = await storedRow(deps, existingId);
+        if (stored && rowContent(stored) === rowContent(ledger)) prepared.push({ row, ledger, action: 'unchanged', caseId: existingId, hearingIds: [] });
+        else errors.push(changedError(row, ledger.caseNumber, stored ? differingColumns(ledger, stored) : []));
+      } else {
+        const ids = { caseId: deps.newId(), hearingIds: ledger.hearings.map(() => deps.newId()) };
+        try {
+          buildCase(ledger, ids, context);
+          prepared.push({ row, ledger, action: 'create', ...ids });
+        } catch (error) {
+          if (!(error instanceof RowProblem)) throw error;
+          errors.push(...error.errors.map((e) => ({ row, ...e })));
+        }
       }
-    }
-    onRow?.(++done, read.length);
-  });
+    });
+    done += slice.length;
+    await onProgress?.(done, total);
+  }
   prepared.sort((a, b) => a.row - b.row);
   errors.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
-  return { rows: sheet.rows.length, prepared, errors };
+  return { rows: total, prepared, errors };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,59 +461,123 @@ async function compensate(deps: LedgerDeps, written: readonly PreparedRow[]): Pr
 // ---------------------------------------------------------------------------------------------
 // The use cases.
 
+function reportOf(checked: Checked, dryRun: boolean): ImportReport {
+  const unchanged = checked.prepared.filter((p) => p.action === 'unchanged').length;
+  return { dryRun, rows: checked.rows, created: checked.prepared.length - unchanged, unchanged, errors: checked.errors };
+}
+
 /**
  * POST /imports (and the console, and `npm run import`): a dry run reports every problem; a commit
- * writes every row or none. More than BACKGROUND_ROWS rows committed run in the background.
+ * writes every row or none. A file of more than BACKGROUND_ROWS rows — a dry run as well as a
+ * commit — is only read here (its header checked and its rows counted, which is fast), stored
+ * with a job, and checked and written in the background; `background: false` (the command line,
+ * which has no time limit) runs every file here.
  */
 export async function importLedger(
   deps: LedgerDeps,
   identity: Identity,
   input: { bytes: Uint8Array; dryRun: boolean; background?: boolean },
-  onProgress?: (phase: 'check' | 'write', done: number, total: number) => void,
+  onProgress?: (phase: ImportPhase, done: number, total: number) => void,
 ): Promise<ImportOutcome> {
   mustBeLegalOffice(identity);
   const actor = actorOf(identity);
-  const checked = await check(deps, input.bytes, actor, (done, total) => onProgress?.('check', done, total));
-  const unchanged = checked.prepared.filter((p) => p.action === 'unchanged').length;
-  const report: ImportReport = { dryRun: input.dryRun, rows: checked.rows, created: checked.prepared.length - unchanged, unchanged, errors: checked.errors };
+  const sheet = await readSheet(input.bytes);
+  if (input.background ?? sheet.rows.length > BACKGROUND_ROWS) return startInBackground(deps, actor, input, sheet.rows.length);
+  const checked = await check(deps, sheet, actor, (done, total) => onProgress?.('check', done, total));
+  const report = reportOf(checked, input.dryRun);
   if (input.dryRun) return { kind: 'report', report };
   if (checked.errors.length > 0) throw rowsInvalid({ ...report, created: 0 });
-  const background = input.background ?? checked.rows > BACKGROUND_ROWS;
-  if (background && report.created > 0) {
-    const id = deps.newId();
-    const at = chinaDateTime(deps.clock.now());
-    const job: ImportJob = { id, status: 'running', rows: checked.rows, rowsDone: 0, createdAt: at, updatedAt: at, startedBy: actor };
-    await deps.ledger.createJob(job, checked.prepared);
-    await deps.startImport(id);
-    return { kind: 'started', id, status: 'running', rows: checked.rows };
-  }
   const total = checked.prepared.length;
   const written = await write(deps, checked.prepared, actor, (done) => onProgress?.('write', done, total));
   return { kind: 'report', report: { dryRun: false, rows: checked.rows, created: written.created, unchanged: written.unchanged, errors: [] } };
 }
 
-/** The background import (the import function in AWS, in-process locally): runs a stored job to its end. */
+const unexpected = {
+  check: { zh: '检查台账时发生意外错误，未写入任何案件，请稍后重新导入同一文件', en: 'the check failed unexpectedly; nothing was written; import the same file again' },
+  write: { zh: '导入时发生意外错误，已写入的案件已撤回，请稍后重新导入同一文件', en: 'the import failed unexpectedly; what it wrote was removed; import the same file again' },
+} satisfies Record<ImportPhase, Localized>;
+
+/** The file stored with a new job (the record last), then the background started: 202 at once. */
+async function startInBackground(deps: LedgerDeps, actor: Actor, input: { bytes: Uint8Array; dryRun: boolean }, rows: number): Promise<ImportOutcome> {
+  const id = deps.newId();
+  const at = chinaDateTime(deps.clock.now());
+  const job: ImportJob = { id, status: 'running', dryRun: input.dryRun, phase: 'check', rows, rowsDone: 0, createdAt: at, updatedAt: at, startedBy: actor };
+  await deps.ledger.createJob(job, input.bytes);
+  try {
+    await deps.startImport(id);
+  } catch (error) {
+    // Never started: the job says so at once rather than after STALE_MS.
+    const report: ImportReport = { dryRun: input.dryRun, rows, created: 0, unchanged: 0, errors: [{ row: 0, column: '', message: unexpected.check }] };
+    await deps.ledger.finish(id, 'failed', 0, { ...report }, at).catch(() => false);
+    throw error;
+  }
+  return { kind: 'started', id, status: 'running', rows, dryRun: input.dryRun };
+}
+
+/** Another run of the same job has moved it on (or ended it): this one stops, writing nothing. */
+class Superseded extends Error {
+  constructor() {
+    super('superseded');
+  }
+}
+
+/**
+ * The background import (the import function in AWS, in-process locally): runs a stored job to
+ * its end. A job checking reads its file back and checks every row, moving its record as it goes
+ * (so the stale rule holds while it checks); a dry run then ends `done` with the report, a commit
+ * with row errors `failed` with them, writing nothing; otherwise the checked rows (their ids chosen
+ * once) are kept and the job moves to `write` in one conditional update, and they are written.
+ * Run again (Lambda retries an invocation), a job still checking is checked afresh — nothing was
+ * written yet — and a job writing writes the kept rows again, which finds its own cases written.
+ */
 export async function runLedgerImport(deps: LedgerDeps, id: string): Promise<void> {
   const job = await deps.ledger.job(id);
   if (!job || job.status !== 'running') return;
-  const prepared = await deps.ledger.jobRows<PreparedRow>(id);
-  let lastWrite = 0;
   const at = () => chinaDateTime(deps.clock.now());
+  let phase: ImportPhase = job.phase;
+  let lastDone = 0;
+  let lastMoved = 0;
+  /** The record moves every 50 rows or 2 seconds: a progress bar, and a sign of life. */
+  const progress = async (done: number) => {
+    if (done - lastDone < 50 && Date.now() - lastMoved < 2000) return;
+    lastDone = done;
+    lastMoved = Date.now();
+    const moved = await deps.ledger.progress(id, phase, done, at());
+    // While checking, a job that moved on was taken over (or ended): stop. While writing, go on:
+    // the rows are the same, and a run that stops midway must not take back cases another counts.
+    if (!moved && phase === 'check') throw new Superseded();
+  };
   try {
-    const written = await write(deps, prepared, job.startedBy, async (done) => {
-      // The record moves every 50 rows or 2 seconds: a progress bar, and a sign of life.
-      if (done % 50 !== 0 && Date.now() - lastWrite < 2000) return;
-      lastWrite = Date.now();
-      await deps.ledger.progress(id, done, at());
-    });
+    let prepared: PreparedRow[];
+    if (phase === 'check') {
+      const sheet = await readSheet(await deps.ledger.jobFile(id));
+      const checked = await check(deps, sheet, job.startedBy, progress);
+      const report = reportOf(checked, job.dryRun);
+      if (job.dryRun) {
+        await deps.ledger.finish(id, 'done', checked.rows, { ...report }, at());
+        return;
+      }
+      if (checked.errors.length > 0) {
+        await deps.ledger.finish(id, 'failed', checked.rows, { ...report, created: 0 }, at());
+        return;
+      }
+      if (!(await deps.ledger.keepCheckedRows(id, deps.newId(), checked.prepared, at()))) throw new Superseded();
+      prepared = checked.prepared;
+      phase = 'write';
+      lastDone = 0;
+    } else prepared = await deps.ledger.jobRows<PreparedRow>(id);
+    const written = await write(deps, prepared, job.startedBy, progress);
     const report: ImportReport = { dryRun: false, rows: job.rows, created: written.created, unchanged: written.unchanged, errors: [] };
     await deps.ledger.finish(id, 'done', prepared.length, { ...report }, at());
   } catch (error) {
-    deps.log?.error('ledger import failed; what it wrote was removed', { importId: id, error });
+    if (error instanceof Superseded) {
+      deps.log?.info('ledger import: another run of the job has moved it on; this run stops', { importId: id });
+      return;
+    }
+    deps.log?.error(phase === 'write' ? 'ledger import failed; what it wrote was removed' : 'ledger import failed while checking; nothing was written', { importId: id, error });
     const ledgerReport = error instanceof AppError ? (error.extensions?.ledgerReport as ImportReport | undefined) : undefined;
-    const message: Localized =
-      error instanceof AppError ? error.detail : { zh: '导入时发生意外错误，已写入的案件已撤回，请稍后重新导入同一文件', en: 'the import failed unexpectedly; what it wrote was removed; import the same file again' };
-    const report = { dryRun: false, rows: job.rows, created: 0, unchanged: 0, errors: ledgerReport?.errors ?? [{ row: 0, column: '', message }] };
+    const message: Localized = error instanceof AppError ? error.detail : unexpected[phase];
+    const report: ImportReport = { dryRun: job.dryRun, rows: job.rows, created: 0, unchanged: 0, errors: ledgerReport?.errors ?? [{ row: 0, column: '', message }] };
     await deps.ledger.finish(id, 'failed', 0, { ...report }, at());
   }
 }
@@ -476,6 +585,9 @@ export async function runLedgerImport(deps: LedgerDeps, id: string): Promise<voi
 export interface ImportStatus {
   id: string;
   status: 'running' | 'done' | 'failed';
+  dryRun: boolean;
+  /** what a running job is doing: checking the rows, or writing them */
+  phase: ImportPhase;
   rowsDone: number;
   rows: number;
   createdAt: string;
@@ -483,9 +595,15 @@ export interface ImportStatus {
   report?: ImportReport;
 }
 
-const interrupted: Localized = {
-  zh: '导入已中断（超过15分钟没有进展）：请重新导入同一文件，已写入的案件会显示为未修改',
-  en: 'the import was interrupted (no progress for 15 minutes); import the same file again: cases already written show as unchanged',
+const interrupted: Record<ImportPhase, Localized> = {
+  check: {
+    zh: '导入已中断（超过15分钟没有进展）：检查尚未完成，未写入任何案件，请重新上传同一文件',
+    en: 'the import was interrupted (no progress for 15 minutes) while checking; nothing was written; upload the same file again',
+  },
+  write: {
+    zh: '导入已中断（超过15分钟没有进展）：请重新导入同一文件，已写入的案件会显示为未修改',
+    en: 'the import was interrupted (no progress for 15 minutes); import the same file again: cases already written show as unchanged',
+  },
 };
 
 /** GET /imports/{id}. */
@@ -494,10 +612,14 @@ export async function importStatus(deps: Pick<LedgerDeps, 'ledger' | 'clock'>, i
   const job = await deps.ledger.job(id);
   if (!job) return undefined;
   const stale = job.status === 'running' && deps.clock.now().getTime() - new Date(job.updatedAt).getTime() > STALE_MS;
-  const report = stale ? { dryRun: false, rows: job.rows, created: 0, unchanged: 0, errors: [{ row: 0, column: '', message: interrupted }] } : (job.report as ImportReport | undefined);
+  const report = stale
+    ? { dryRun: job.dryRun, rows: job.rows, created: 0, unchanged: 0, errors: [{ row: 0, column: '', message: interrupted[job.phase] }] }
+    : (job.report as ImportReport | undefined);
   return {
     id: job.id,
     status: stale ? 'failed' : job.status,
+    dryRun: job.dryRun,
+    phase: job.phase,
     rowsDone: job.rowsDone,
     rows: job.rows,
     createdAt: job.createdAt,

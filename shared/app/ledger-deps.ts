@@ -34,14 +34,18 @@ export function ledgerDepsFor(table: Table, options: { startImport: (importId: s
 export const LEDGER_IMPORT_REQUESTED = 'ledger-import-requested';
 
 /**
- * How a large import is started in Lambda: handed to the ledger-import function through the event
- * bus (an asynchronous invocation with retries); without a bus (`npm run invoke`) it runs in this
- * process. `deps` is read when an import starts, so the caller may build it afterwards.
+ * How a large import (a file of more than 200 rows, a dry run or a commit) is started in Lambda:
+ * handed to the ledger-import function through the event bus (an asynchronous invocation with
+ * retries), which checks the stored file and writes it; without a bus (`npm run invoke`, tests) it
+ * runs in this process. `deps` is read when an import starts, so the caller may build it afterwards.
  */
 export function backgroundImportStarter(busName: string | undefined, deps: () => LedgerDeps): (importId: string) => Promise<void> {
   const publish = busName ? eventBusPublisher(busName) : undefined;
   return async (importId) => {
     if (publish) await publish(LEDGER_IMPORT_REQUESTED, [{ importId }]);
-    else void runLedgerImport(deps(), importId);
+    else {
+      const local = deps();
+      void runLedgerImport(local, importId).catch((error: unknown) => local.log?.error('ledger import failed', { importId, error }));
+    }
   };
 }

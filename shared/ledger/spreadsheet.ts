@@ -211,14 +211,15 @@ async function bytesOf(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-const DATE_COLUMNS = new Set(['收到日期', '立案日期', '受理日期', '不予受理日期', '审结日期']);
+const DATE_COLUMNS = new Set(ledgerColumns.filter((column) => column.date).map((column) => column.name));
+const WIDE_COLUMNS = new Set(['案号', '机关', '当事人身份证号', '重大案件认定理由', '集体研究结论', '一审裁判形式']);
 
 function ledgerSheet(workbook: ExcelJS.Workbook) {
   const sheet = workbook.addWorksheet('\u53f0\u8d26', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = ledgerColumns.map((column) => ({
     header: column.name,
     key: column.name,
-    width: column.name === '案号' || column.name === '机关' || column.name === '当事人身份证号' ? 24 : DATE_COLUMNS.has(column.name) ? 13 : 16,
+    width: WIDE_COLUMNS.has(column.name) ? 24 : DATE_COLUMNS.has(column.name) ? 13 : 16,
     ...(DATE_COLUMNS.has(column.name) ? { style: { numFmt: 'yyyy-mm-dd' } } : {}),
     ...(column.name === '当事人身份证号' ? { style: { numFmt: '@' } } : {}),
   }));
@@ -246,12 +247,17 @@ function explanationSheet(workbook: ExcelJS.Workbook) {
 /** Drop-down lists for the short label columns (a clerk picks rather than types). */
 function listValidations(sheet: ExcelJS.Worksheet, rows: number) {
   const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
-  const letter = (name: string) => String.fromCharCode(65 + ledgerColumnNames.indexOf(name));
-  const list = (name: string, values: string[]) =>
+  const letter = (name: string) => columnLetter(ledgerColumnNames.indexOf(name));
+  const list = (name: string, values: readonly string[]) =>
     validations.add(`${letter(name)}2:${letter(name)}${rows + 1}`, { type: 'list', allowBlank: true, formulae: [`"${values.join(',')}"`] });
-  list('案件类型', ['行政复议', '行政应诉']);
-  list('程序', ['普通程序', '简易程序']);
-  list('负责人是否出庭', ['是', '否']);
+  for (const column of ledgerColumns) if (column.choices) list(column.name, column.choices);
+}
+
+/** A column's letters in a sheet: 0 → A, 25 → Z, 26 → AA (the ledger has more than 26 columns). */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 /** The template: the ledger sheet with its headers (and two example rows), and a sheet explaining each column. */

@@ -1,11 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importLedger } from '../../shared/app/import-ledger';
+import { importLedger, importStatus } from '../../shared/app/import-ledger';
 import { ledgerDepsFor } from '../../shared/app/ledger-deps';
 import { AppError } from '../../shared/domain/errors';
 import { backfillCaseSearch } from '../../shared/store/case-search';
 import { caseNumberKey } from '../../shared/store/keys';
+import { DynamoLedgerStore } from '../../shared/store/ledger-store';
 import { createLocalApp } from '../../shared/local/local-app';
 import type { Table } from '../../shared/store/table';
 import { ensureAgency, reconsiderationBody, registerCase } from '../support/cases';
@@ -30,6 +31,7 @@ const row = (n: number): LedgerCells => ({
 });
 
 beforeAll(async () => {
+  delete process.env.EVENT_BUS_NAME;
   table = await freshTable('lambda-ledger');
   app = createLocalApp({ table });
   await ensureAgency(app, 'market-regulation', '区市场监督管理局');
@@ -67,6 +69,56 @@ describe('the api-ledger Lambda and binary bodies', () => {
     expect(result.isBase64Encoded).toBe(false);
     expect(JSON.parse(String(result.body))).toEqual({ dryRun: true, rows: 2, created: 2, unchanged: 0, errors: [] });
   });
+});
+
+describe('a large file through the Lambda functions', () => {
+  const identity = { sub: 'clerk', name: '王芳', roles: ['legal-office' as const] };
+  const registered = async (from: number, count: number) =>
+    (await new DynamoLedgerStore(table).caseIdsOf(Array.from({ length: count }, (_, i) => ({ kind: 'reconsideration' as const, caseNumber: `潞复〔2024〕${from + i}号` })))).filter(Boolean)
+      .length;
+
+  it('api-ledger answers a dry run of 250 rows 202 at once, and its status ends done with every error', async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => row(1000 + i));
+    rows[238] = { ...rows[238]!, 机关: '区不存在局' };
+    const started = await handler(await event('POST', '/imports', 'dryRun=true', await ledgerXlsx(rows)), lambdaContext);
+    expect(started.statusCode, String(started.body)).toBe(202);
+    const body = JSON.parse(String(started.body)) as { id: string };
+    expect(body).toEqual({ id: expect.stringMatching(/^[0-9A-Z]{26}$/), status: 'running', rows: 250, dryRun: true });
+    expect(started.headers?.location ?? started.headers?.Location).toBe(`/imports/${body.id}`);
+    // Without a bus (as here) the function runs the import in its own process.
+    let status: Record<string, unknown> = {};
+    for (let i = 0; i < 240; i++) {
+      const polled = await handler(await event('GET', `/imports/${body.id}`, ''), lambdaContext);
+      expect(polled.statusCode).toBe(200);
+      status = JSON.parse(String(polled.body)) as Record<string, unknown>;
+      if (status.status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(status).toMatchObject({
+      status: 'done',
+      dryRun: true,
+      phase: 'check',
+      rowsDone: 250,
+      report: { dryRun: true, rows: 250, created: 249, unchanged: 0, errors: [{ row: 240, column: '机关', message: expect.stringContaining('区不存在局') }] },
+    });
+    expect(await registered(1000, 250)).toBe(0);
+  }, 120_000);
+
+  it('ledger-import runs a stored commit to its end from its event; the event again changes nothing', async () => {
+    const deps = ledgerDepsFor(table, { startImport: async () => undefined });
+    const file = await ledgerXlsx(Array.from({ length: 250 }, (_, i) => row(2000 + i)));
+    const outcome = await importLedger(deps, identity, { bytes: file, dryRun: false });
+    expect(outcome).toMatchObject({ kind: 'started', status: 'running', rows: 250, dryRun: false });
+    const importId = outcome.kind === 'started' ? outcome.id : '';
+    const worker = (await loadHandler('ledger-import', table)) as unknown as (event: { detail?: { importId?: unknown } }) => Promise<void>;
+    await worker({ detail: { importId } });
+    const done = await importStatus(deps, identity, importId);
+    expect(done).toMatchObject({ status: 'done', phase: 'write', rowsDone: 250, report: { created: 250, unchanged: 0, errors: [] } });
+    expect(await registered(2000, 250)).toBe(250);
+    await worker({ detail: { importId } });
+    expect(await importStatus(deps, identity, importId)).toEqual(done);
+    await worker({ detail: {} });
+  }, 120_000);
 });
 
 describe('a commit that fails midway', () => {

@@ -1,12 +1,20 @@
+import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand, type BatchGetCommandInput, type DeleteCommandInput, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importLedger, runLedgerImport, type LedgerDeps } from '../../shared/app/import-ledger';
+import { ledgerDepsFor } from '../../shared/app/ledger-deps';
 import { addDays } from '../../shared/domain/dates';
 import { createLocalApp } from '../../shared/local/local-app';
-import type { Table } from '../../shared/store/table';
+import { createDocumentClient } from '../../shared/store/client';
+import { newId } from '../../shared/store/ids';
+import { DynamoLedgerStore } from '../../shared/store/ledger-store';
+import { Table } from '../../shared/store/table';
 import { ensureAgency, validIdNumber } from '../support/cases';
 import { movableClock } from '../support/clock';
-import { freshTable } from '../support/dynamo';
+import { Visitor } from '../support/console';
+import { dynamoEndpoint, freshTable } from '../support/dynamo';
 import { authHeader, call } from '../support/http';
 import { download, gbk, ledgerCsv, ledgerXlsx, readWorkbookRows, upload, type LedgerCells } from '../support/ledger';
 import { aggregatorFor } from '../support/stream';
@@ -416,29 +424,251 @@ describe('searching cases', () => {
 });
 
 describe('a large import', () => {
-  it('runs in the background past 200 rows: 202, then the status until it is done', async () => {
-    const many = Array.from({ length: 210 }, (_, i): LedgerCells => ({
-      案件类型: '行政复议',
-      案号: `潞复〔2022〕${i + 1}号`,
-      机关: 'human-resources',
-      当事人: `申请人甲${i}`,
-      收到日期: '2022-06-01',
-      受理日期: '2022-06-02',
-      审结日期: '2022-07-20',
-      结果: '维持',
-    }));
-    const res = await upload(app, await ledgerXlsx(many), false);
-    expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ status: 'running', rows: 210 });
+  const identity = { sub: 'clerk', name: '王芳', roles: ['legal-office' as const] };
+  const yearRow = (year: number, i: number, overrides: LedgerCells = {}): LedgerCells => ({
+    案件类型: '行政复议',
+    案号: `潞复〔${year}〕${i + 1}号`,
+    机关: 'human-resources',
+    当事人: `申请人甲${i}`,
+    收到日期: `${year}-06-01`,
+    受理日期: `${year}-06-02`,
+    审结日期: `${year}-07-20`,
+    结果: '维持',
+    ...overrides,
+  });
+  const ledgerOf = (year: number, count: number, replace: Record<number, LedgerCells> = {}) =>
+    Array.from({ length: count }, (_, i) => replace[i] ?? yearRow(year, i));
+  /** The use case's own deps on the test's table, where a test starts the background itself. */
+  const depsOf = (ledger = new DynamoLedgerStore(table)): LedgerDeps => ({
+    ...ledgerDepsFor(table, { startImport: async () => undefined }),
+    ledger,
+    clock,
+  });
+
+  async function statusOf(id: string, language = 'zh') {
+    const res = await call(app, 'GET', `/imports/${id}`, { headers: { ...(await authHeader('legal-office')), 'accept-language': language } });
+    expect(res.status, res.text).toBe(200);
+    return res.body as Record<string, unknown> & { report?: { errors: unknown[] } };
+  }
+
+  async function untilEnded(id: string) {
     let status: Record<string, unknown> = {};
     for (let i = 0; i < 240; i++) {
-      const polled = await call(app, 'GET', `/imports/${String(res.body.id)}`, { headers: await authHeader('legal-office') });
-      status = polled.body as Record<string, unknown>;
+      status = await statusOf(id);
+      expect(status.phase).toMatch(/^(check|write)$/);
       if (status.status !== 'running') break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    expect(status).toMatchObject({ status: 'done', rowsDone: 210, rows: 210, report: { dryRun: false, rows: 210, created: 210, unchanged: 0, errors: [] } });
+    return status;
+  }
+
+  /** The case-number guards of a year's numbers that exist (a case registered under each). */
+  async function registered(year: number, count: number): Promise<number> {
+    const ids = await new DynamoLedgerStore(table).caseIdsOf(Array.from({ length: count }, (_, i) => ({ kind: 'reconsideration' as const, caseNumber: `潞复〔${year}〕${i + 1}号` })));
+    return ids.filter(Boolean).length;
+  }
+
+  it('a dry run of 250 rows answers 202 at once and ends done with the report a check in the request gives', async () => {
+    const same = rows.find((r) => r.案号 === '潞复〔2024〕11号')!;
+    const changed = { ...rows.find((r) => r.案号 === '潞复〔2024〕10号')!, 结果: '撤销' };
+    const file = await ledgerXlsx(ledgerOf(2021, 250, { 5: same, 6: changed, 238: yearRow(2021, 238, { 收到日期: '2021-02-30' }) }));
+    const res = await upload(app, file, true);
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9A-Z]{26}$/), status: 'running', rows: 250, dryRun: true });
+    const status = await untilEnded(String(res.body.id));
+    expect(status).toMatchObject({ status: 'done', dryRun: true, phase: 'check', rowsDone: 250, rows: 250 });
+    expect(status.report).toEqual({
+      dryRun: true,
+      rows: 250,
+      created: 247,
+      unchanged: 1,
+      errors: [
+        { row: 8, column: '结果', message: expect.stringContaining('案号 潞复〔2024〕10号 已登记，但本行的结果与系统中的记录不同') },
+        { row: 240, column: '收到日期', message: '日期不存在：2021-02-30' },
+      ],
+    });
+    // The same file checked within the request (as a file of at most 200 rows is) reports the same.
+    const inRequest = await importLedger(depsOf(), identity, { bytes: file, dryRun: true, background: false });
+    expect(inRequest.kind).toBe('report');
+    const report = inRequest.kind === 'report' ? inRequest.report : undefined;
+    expect(status.report).toEqual({ ...report, errors: report?.errors.map((e) => ({ ...e, message: e.message.zh })) });
+    expect((await statusOf(String(res.body.id), 'en')).report?.errors[1]).toEqual({ row: 240, column: '收到日期', message: expect.stringMatching(/^[ -~]+$/) });
+    expect(await registered(2021, 250)).toBe(0);
+
+    // The console's page of the import shows the check's report row by row, as a small file's check does.
+    const visitor = new Visitor(app);
+    expect((await visitor.signIn('legal-office', '王芳')).status).toBe(303);
+    const page = await visitor.get(`/console/imports/${String(res.body.id)}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h1>台账检查进度</h1>');
+    expect(page.text).toContain('<span id="import-mode">仅检查（不写入）</span>');
+    expect(page.text).toContain('<strong id="import-status">已完成</strong>');
+    expect(page.text).toContain('发现2处问题');
+    expect(page.text).toMatch(/<td>第240行<\/td><td>收到日期<\/td><td>日期不存在：2021-02-30<\/td>/);
+    expect(page.text).not.toContain('http-equiv="refresh"');
+  }, 120_000);
+
+  it('a commit of 250 rows with one bad row ends failed with that row’s error, and writes nothing', async () => {
+    const file = await ledgerXlsx(ledgerOf(2021, 250, { 238: yearRow(2021, 238, { 机关: '区不存在局' }) }));
+    const res = await upload(app, file, false);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ status: 'running', rows: 250, dryRun: false });
+    const status = await untilEnded(String(res.body.id));
+    expect(status).toMatchObject({
+      status: 'failed',
+      dryRun: false,
+      phase: 'check',
+      report: { dryRun: false, rows: 250, created: 0, errors: [{ row: 240, column: '机关', message: expect.stringContaining('未登记的机关“区不存在局”') }] },
+    });
+    expect(await registered(2021, 250)).toBe(0);
+  }, 120_000);
+
+  it('runs a commit of 250 rows in the background: 202, then checking and writing, then done', async () => {
+    const res = await upload(app, await ledgerXlsx(ledgerOf(2022, 250)), false);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ status: 'running', rows: 250, dryRun: false });
+    const status = await untilEnded(String(res.body.id));
+    expect(status).toMatchObject({ status: 'done', phase: 'write', rowsDone: 250, rows: 250, report: { dryRun: false, rows: 250, created: 250, unchanged: 0, errors: [] } });
     await aggregator.drain();
-    expect((await statistics('from=2022-01-01&to=2022-12-31')).reconsideration).toMatchObject({ received: 210, concluded: 210, byOutcome: { uphold: 210 } });
+    expect((await statistics('from=2022-01-01&to=2022-12-31')).reconsideration).toMatchObject({ received: 250, concluded: 250, byOutcome: { uphold: 250 } });
+    expect(await registered(2022, 250)).toBe(250);
   }, 180_000);
+
+  it('a run interrupted while checking shows as failed after 15 minutes, and run again finishes whole', async () => {
+    const started = '2025-01-20T10:00:00+08:00';
+    clock.set(started);
+    const file = await ledgerXlsx(ledgerOf(2020, 210));
+    const outcome = await importLedger(depsOf(), identity, { bytes: file, dryRun: false });
+    expect(outcome).toMatchObject({ kind: 'started', rows: 210, dryRun: false });
+    const id = outcome.kind === 'started' ? outcome.id : '';
+    expect(await statusOf(id)).toMatchObject({ status: 'running', phase: 'check', rowsDone: 0 });
+
+    // The process dies in its second lookup: the first rows' check has moved the record.
+    class Dying extends DynamoLedgerStore {
+      lookups = 0;
+      override caseIdsOf(numbers: Parameters<DynamoLedgerStore['caseIdsOf']>[0]) {
+        return ++this.lookups === 2 ? new Promise<never>(() => undefined) : super.caseIdsOf(numbers);
+      }
+    }
+    const dying = new Dying(table);
+    clock.set('2025-01-20T10:01:00+08:00');
+    void runLedgerImport(depsOf(dying), id);
+    let status = await statusOf(id);
+    for (let i = 0; i < 120 && (dying.lookups < 2 || status.rowsDone === 0); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = await statusOf(id);
+    }
+    expect(status).toMatchObject({ status: 'running', phase: 'check', updatedAt: '2025-01-20T10:01:00+08:00' });
+    expect(status.rowsDone).toBeGreaterThan(0);
+    expect(status.rowsDone).toBeLessThan(210);
+    const visitor = new Visitor(app);
+    await visitor.signIn('legal-office', '王芳');
+    const page = await visitor.get(`/console/imports/${id}`);
+    expect(page.text).toContain('<strong id="import-status">正在导入</strong>');
+    expect(page.text).toContain('<strong id="import-phase">检查台账</strong>');
+    expect(page.text).toMatch(/已检查 <span id="import-done">[1-9]\d*<\/span> \/ <span id="import-total">210<\/span>/);
+
+    clock.set('2025-01-20T10:16:01+08:00');
+    status = await statusOf(id);
+    expect(status).toMatchObject({ status: 'failed', phase: 'check', report: { errors: [{ row: 0, message: expect.stringContaining('检查尚未完成，未写入任何案件') }] } });
+    expect(await registered(2020, 210)).toBe(0);
+
+    // Lambda runs the invocation again.
+    await runLedgerImport(depsOf(), id);
+    status = await statusOf(id);
+    expect(status).toMatchObject({ status: 'done', phase: 'write', rowsDone: 210, report: { created: 210, unchanged: 0, errors: [] } });
+    expect(await registered(2020, 210)).toBe(210);
+    await aggregator.drain();
+    expect((await statistics('from=2020-01-01&to=2020-12-31')).reconsideration).toMatchObject({ received: 210, concluded: 210 });
+    // A further run of an ended job changes nothing.
+    await runLedgerImport(depsOf(), id);
+    expect(await statusOf(id)).toEqual(status);
+    clock.set(started);
+  }, 180_000);
+
+  it('stores the file before the job record: a failure midway leaves no job that could run, nor any part', async () => {
+    const flaky = createDocumentClient({ endpoint: dynamoEndpoint() });
+    const mock = mockClient(flaky);
+    let puts = 0;
+    let failAt = 3;
+    mock.on(PutCommand).callsFake(async (input: PutCommandInput) => {
+      if (++puts === failAt) throw new Error('socket hang up');
+      return table.doc.send(new PutCommand(input));
+    });
+    mock.on(DeleteCommand).callsFake(async (input: DeleteCommandInput) => table.doc.send(new DeleteCommand(input)));
+    try {
+      // Parts of 1 KB, so a 250-row file is a dozen of them.
+      const store = new DynamoLedgerStore(new Table(flaky, table.name), Date.now, 1024);
+      const ids: string[] = [];
+      let started = 0;
+      const deps: LedgerDeps = {
+        ...depsOf(store),
+        newId: () => {
+          ids.push(newId());
+          return ids.at(-1)!;
+        },
+        startImport: async () => {
+          started++;
+        },
+      };
+      const file = await ledgerXlsx(ledgerOf(2019, 250));
+      expect(file.byteLength).toBeGreaterThan(8 * 1024);
+      await expect(importLedger(deps, identity, { bytes: file, dryRun: false })).rejects.toThrow('socket hang up');
+      expect(started).toBe(0);
+      const putKeys = mock.commandCalls(PutCommand).map((c) => String(c.args[0].input.Item?.sk));
+      expect(putKeys.length).toBeGreaterThanOrEqual(3);
+      expect(putKeys.every((sk) => sk.startsWith('FILE#'))).toBe(true);
+      const left = await table.doc.send(new QueryCommand({ TableName: table.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `IMPORT#${ids[0]}` } }));
+      expect(left.Items).toEqual([]);
+      expect((await call(app, 'GET', `/imports/${ids[0]}`, { headers: await authHeader('legal-office') })).status).toBe(404);
+
+      // Stored whole, the record is the last item written, and the job runs.
+      mock.resetHistory();
+      failAt = 0;
+      const outcome = await importLedger(deps, identity, { bytes: file, dryRun: true });
+      expect(outcome).toMatchObject({ kind: 'started', dryRun: true });
+      expect(started).toBe(1);
+      const order = mock.commandCalls(PutCommand).map((c) => String(c.args[0].input.Item?.sk));
+      expect(order.length).toBeGreaterThan(8);
+      expect(order.at(-1)).toBe('IMPORT');
+      expect(order.slice(0, -1).every((sk) => sk.startsWith('FILE#'))).toBe(true);
+      const id = outcome.kind === 'started' ? outcome.id : '';
+      await runLedgerImport(depsOf(), id);
+      expect(await statusOf(id)).toMatchObject({ status: 'done', report: { dryRun: true, rows: 250, created: 250, errors: [] } });
+    } finally {
+      mock.restore();
+    }
+  }, 120_000);
+
+  it('looks case numbers up in batches of 100, asking again for the keys DynamoDB left unprocessed', async () => {
+    const doc = createDocumentClient({ endpoint: dynamoEndpoint() });
+    const mock = mockClient(doc);
+    try {
+      const asked: number[] = [];
+      mock.on(BatchGetCommand).callsFake(async (input: BatchGetCommandInput) => {
+        const keys = input.RequestItems?.[table.name]?.Keys ?? [];
+        asked.push(keys.length);
+        // The first answer of each call serves half the keys, a throttled table's way.
+        const served = asked.length <= 3 ? keys.slice(0, Math.ceil(keys.length / 2)) : keys;
+        const rest = keys.slice(served.length);
+        return {
+          Responses: { [table.name]: served.filter((key) => String(key.pk).endsWith('7号')).map((key) => ({ pk: key.pk, caseId: `id-${String(key.pk)}` })) },
+          ...(rest.length > 0 ? { UnprocessedKeys: { [table.name]: { Keys: rest } } } : {}),
+        };
+      });
+      const store = new DynamoLedgerStore(new Table(doc, table.name));
+      const numbers = Array.from({ length: 250 }, (_, i) => ({ kind: 'reconsideration' as const, caseNumber: `潞复〔2018〕${i + 1}号` }));
+      const ids = await store.caseIdsOf(numbers);
+      expect(Math.max(...asked)).toBe(100);
+      expect(asked.length).toBeGreaterThan(3);
+      expect(ids.filter(Boolean)).toHaveLength(25);
+      expect(ids[6]).toBe('id-CASENO#reconsideration#潞复〔2018〕7号');
+      expect(ids[7]).toBeUndefined();
+
+      mock.on(BatchGetCommand).resolves({ Responses: { [table.name]: [] }, UnprocessedKeys: { [table.name]: { Keys: [{ pk: 'x', sk: 'CASENO' }] } } });
+      await expect(store.caseIdsOf(numbers.slice(0, 1))).rejects.toMatchObject({ code: 'STORE_THROTTLED' });
+    } finally {
+      mock.restore();
+    }
+  });
 });

@@ -70,7 +70,7 @@ export const ledgerRoutes = [
     try {
       const outcome = await importLedger(deps, identity, { bytes, dryRun: query.dryRun });
       if (outcome.kind === 'started') {
-        return json(c, { id: outcome.id, status: outcome.status, rows: outcome.rows }, 202, { Location: `/imports/${outcome.id}` });
+        return json(c, { id: outcome.id, status: outcome.status, rows: outcome.rows, dryRun: outcome.dryRun }, 202, { Location: `/imports/${outcome.id}` });
       }
       return json(c, reportIn(outcome.report, language));
     } catch (error) {

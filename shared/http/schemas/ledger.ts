@@ -27,18 +27,27 @@ export const ImportReportSchema = named(
   'What an import did (or, for a dry run, would do): rows read, cases created, rows already registered with the same content; every problem by row (the spreadsheet’s row number) and column (its header)',
 );
 
-export const ImportStartedSchema = named('ImportStarted', () => z.object({ id: z.string(), status: z.literal('running'), rows: z.int() }));
+export const ImportStartedSchema = named(
+  'ImportStarted',
+  () => z.object({ id: z.string(), status: z.literal('running'), rows: z.int(), dryRun: z.boolean() }),
+  'A file of more than 200 rows, read (its header checked, its rows counted) and stored: it is checked, and for a commit written, in the background; follow GET /imports/{importId}',
+);
 
-export const ImportStatusSchema = named('ImportStatus', () =>
-  z.object({
-    id: z.string(),
-    status: z.enum(['running', 'done', 'failed']),
-    rowsDone: z.int(),
-    rows: z.int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    report: z.optional(ImportReportSchema()),
-  }),
+export const ImportStatusSchema = named(
+  'ImportStatus',
+  () =>
+    z.object({
+      id: z.string(),
+      status: z.enum(['running', 'done', 'failed']),
+      dryRun: z.boolean(),
+      phase: z.enum(['check', 'write']),
+      rowsDone: z.int(),
+      rows: z.int(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      report: z.optional(ImportReportSchema()),
+    }),
+  'A background import. `phase` is `check` while the rows are checked (rowsDone counts rows checked), then, for a commit without errors, `write` (rowsDone counts rows written). It ends `done` with the report (a dry run: every problem by row and column; a commit: what it wrote) or `failed` with the errors (a commit with row errors writes nothing). A job without progress for 15 minutes shows `failed`',
 );
 
 export const LedgerProblemSchema = named(

@@ -143,7 +143,7 @@ export function ImportPage({
       <h1>导入台账</h1>
       <p>
         先下载<a href="/console/imports/template.xlsx">台账模板</a>（工作表“台账”，“填写说明”工作表介绍每一列），按模板填写后上传。建议先“仅检查”，没有问题再“导入”。
-        导入时所有行先全部检查，有任何一处错误则不写入任何案件；已登记且内容相同的案件记为“未修改”，不会被覆盖。超过200行的台账在后台导入。
+        导入时所有行先全部检查，有任何一处错误则不写入任何案件；已登记且内容相同的案件记为“未修改”，不会被覆盖。超过200行的台账（检查或导入）在后台进行，上传后显示进度页。
       </p>
       <ImportResult report={report} problems={problems} />
       <h2>上传台账</h2>
@@ -153,18 +153,34 @@ export function ImportPage({
 }
 
 const statusLabels: Record<ImportStatus['status'], string> = { running: '正在导入', done: '已完成', failed: '未完成' };
+const phaseLabels: Record<ImportStatus['phase'], string> = { check: '检查台账', write: '写入案件' };
+const doneLabels: Record<ImportStatus['phase'], string> = { check: '已检查', write: '已写入' };
 
-/** A background import: its progress (the page reloads itself every few seconds while it runs), then its report. */
+/**
+ * A background import (a file of more than 200 rows, a check or an import): its phase and
+ * progress (the page reloads itself every few seconds while it runs), then its report — for a
+ * check, every problem by row and column, as a check of a small file shows at once.
+ */
 export function ImportStatusPage({ ctx, status, problems }: { ctx: Ctx; status: ImportStatus; problems: RowProblem[] }) {
   const running = status.status === 'running';
+  const title = status.dryRun ? '台账检查进度' : '台账导入进度';
   return (
-    <Page title="台账导入进度" identity={ctx.identity} csrf={ctx.csrf} refreshSeconds={running ? 3 : undefined}>
-      <h1>台账导入进度</h1>
+    <Page title={title} identity={ctx.identity} csrf={ctx.csrf} refreshSeconds={running ? 3 : undefined}>
+      <h1>{title}</h1>
       <p>
-        状态：<strong id="import-status">{statusLabels[status.status]}</strong>
+        方式：<span id="import-mode">{status.dryRun ? importModes.dryRun : importModes.commit}</span>
       </p>
       <p>
-        已处理 <span id="import-done">{status.rowsDone}</span> / <span id="import-total">{status.rows}</span> 行
+        状态：<strong id="import-status">{running && status.dryRun ? '正在检查' : statusLabels[status.status]}</strong>
+      </p>
+      {running ? (
+        <p>
+          阶段：<strong id="import-phase">{phaseLabels[status.phase]}</strong>
+          {status.dryRun ? '' : status.phase === 'check' ? '（第1步，共2步：全部行检查无误后才写入）' : '（第2步，共2步）'}
+        </p>
+      ) : null}
+      <p>
+        {running ? doneLabels[status.phase] : '已处理'} <span id="import-done">{status.rowsDone}</span> / <span id="import-total">{status.rows}</span> 行
         <progress max={String(Math.max(status.rows, 1))} value={String(Math.min(status.rowsDone, status.rows))}>
           {status.rowsDone}/{status.rows}
         </progress>
@@ -180,7 +196,8 @@ export function ImportStatusPage({ ctx, status, problems }: { ctx: Ctx; status: 
       ) : (
         <>
           <ImportResult report={status.report} problems={problems} />
-          {status.status === 'failed' ? <p>已写入的案件已撤回。请改正后重新导入同一文件。</p> : null}
+          {status.status === 'failed' && status.phase === 'write' ? <p>已写入的案件已撤回。请改正后重新导入同一文件。</p> : null}
+          {status.status === 'done' && status.dryRun && problems.length === 0 ? <p>如需导入，请返回导入台账，选择“导入”后上传同一文件。</p> : null}
         </>
       )}
       <p>
