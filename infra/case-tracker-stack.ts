@@ -126,6 +126,8 @@ export class CaseTrackerStack extends Stack {
     this.ledgerImport = new LedgerImport(this, 'LedgerImport', { table: this.data.table, eventBus: this.jobs.eventBus, api: ledgerApi, functionSettings });
     // The console's upload page starts large imports the same way.
     this.ledgerImport.grantStart(this.console.fn);
+    // Its subscriptions page uses the subscription use cases: the sealing key, the console address.
+    this.notifications.grantSubscriptionApi(this.console.fn);
     this.functions = new Map([
       ...this.caseApi.functions,
       ...this.jobs.functions,

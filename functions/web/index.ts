@@ -5,6 +5,7 @@ import { backgroundImportStarter } from '../../shared/app/ledger-deps';
 import { systemClock } from '../../shared/domain/clock';
 import { loadCursorSecret } from '../../shared/http/cursor';
 import { lambdaHandler } from '../../shared/http/lambda';
+import { subscriptionRouteDeps } from '../../shared/notify/notifier-deps';
 import { hearingLeadDaysFromEnv } from '../../shared/settings';
 import { DynamoAgencyRepository } from '../../shared/store/agency-store';
 import { DynamoAlertRepository } from '../../shared/store/alert-store';
@@ -22,6 +23,7 @@ import { createConsoleApp, type ConsoleDeps } from '../../shared/web/console-app
 import { sessionSecretFromEnv, signInFromEnv } from '../../shared/web/settings';
 
 const table = tableFromEnv();
+const calendars = new DynamoCalendarRepository(table);
 const ledgerStore = new DynamoLedgerStore(table);
 // A background import never starts another: runLedgerImport does not call startImport.
 const noNestedStart = async (): Promise<void> => {};
@@ -29,7 +31,9 @@ const noNestedStart = async (): Promise<void> => {};
 const deps: ConsoleDeps = {
   agencies: new DynamoAgencyRepository(table),
   cases: new DynamoCaseRepository(table),
-  calendar: cachedCalendar(new DynamoCalendarRepository(table)),
+  calendar: cachedCalendar(calendars),
+  // The holiday calendar's corrections (PUT /calendar/{year}'s use case): open deadlines recomputed.
+  calendars,
   board: new DynamoDeadlineBoard(table),
   hearings: new DynamoHearingRepository(table),
   hearingLeadDays: hearingLeadDaysFromEnv(),
@@ -38,6 +42,9 @@ const deps: ConsoleDeps = {
   alerts: new DynamoAlertRepository(table),
   clock: systemClock,
   newId,
+  // The notification subscriptions page: the use cases of /subscriptions, with the same sealing key
+  // (NOTIFY_KEY_SECRET_ARN, granted by the stack) and the same target policy as api-notifications.
+  ...subscriptionRouteDeps(table, { local: process.env.DYNAMODB_ENDPOINT !== undefined }),
   // The ledger upload: a large import goes to the ledger-import function, as from api-ledger.
   ledger: ledgerStore,
   startImport: backgroundImportStarter(process.env.EVENT_BUS_NAME, (): LedgerDeps => ({ ...deps, ledger: ledgerStore, startImport: noNestedStart, log: logger })),

@@ -59,9 +59,15 @@ export async function getAgency(deps: AgencyDeps, identity: Identity, agencyId: 
 
 export const feedTokenHash = (token: string) => createHash('sha256').update(token).digest();
 
-/** A new calendar-feed token for an agency (legal office): shown once, only its hash is kept. */
+/**
+ * A new calendar-feed token for an agency: shown once, only its hash is kept, the previous token
+ * stops working. The legal office issues it for any agency; an agency head for its own agency only
+ * (another agency does not exist for a head: 404, as everywhere).
+ */
 export async function rotateFeedToken(deps: AgencyDeps, identity: Identity, agencyId: string): Promise<{ agencyId: string; token: string; feedPath: string }> {
-  permit(identity, ['legal-office']);
+  permit(identity, ['legal-office', 'agency-head']);
+  const scope = agencyScope(identity);
+  if (scope !== undefined && scope !== agencyId) throw notFound({ zh: `机关 ${agencyId}`, en: `agency ${agencyId}` });
   const token = randomBytes(24).toString('base64url');
   const stored = await deps.agencies.setFeedTokenHash(agencyId, feedTokenHash(token).toString('base64url'), chinaDateTime(deps.clock.now()));
   if (!stored) throw notFound({ zh: `机关 ${agencyId}`, en: `agency ${agencyId}` });

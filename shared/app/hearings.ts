@@ -124,26 +124,44 @@ async function mutate(
   hearingId: string,
   expectedVersion: number | undefined,
   apply: (hearing: Hearing, calendar: Calendar) => HearingChange,
+  claim?: IdempotencyClaim,
 ): Promise<PresentedHearing> {
   return retryOnConflict(async () => {
-    const [hearing, calendar] = await Promise.all([deps.hearings.get(hearingId), deps.calendar()]);
+    const [hearing, calendar, earlier] = await Promise.all([deps.hearings.get(hearingId), deps.calendar(), claim ? deps.hearings.findResponse(claim) : undefined]);
     if (!visible(hearing, identity)) throw hearingNotFound(hearingId);
+    const today = chinaToday(deps.clock);
+    // A form sent twice: the first made the change (and moved the version on); answer with the hearing as it is.
+    if (earlier === 'mismatch') throw idempotencyKeyReused();
+    if (earlier) return presentHearing(hearing, calendar, today, deps.hearingLeadDays);
     if (expectedVersion !== undefined && expectedVersion !== hearing.version) throw preconditionFailed(hearing.version);
     const changed = apply(hearing, calendar);
-    const today = chinaToday(deps.clock);
     if (changed.unchanged) return presentHearing(hearing, calendar, today, deps.hearingLeadDays);
     const deadline = confirmationDeadline(changed.hearing, calendar, today, deps.hearingLeadDays);
-    const result = await deps.hearings.save(changed, hearing.version, deadline);
-    if (result.kind === 'done') return presentHearing(changed.hearing, calendar, today, deps.hearingLeadDays);
+    const presented = presentHearing(changed.hearing, calendar, today, deps.hearingLeadDays);
+    const response: StoredResponse = { status: 200, body: presented, headers: { ETag: etag(changed.hearing.version) } };
+    const result = await deps.hearings.save(changed, hearing.version, deadline, claim && { claim, response });
+    // Its twin was saved meanwhile: read again, and the stored answer says so.
+    if (result.kind === 'replay') return TRY_AGAIN;
+    if (result.kind === 'done') return presented;
     if (expectedVersion !== undefined) throw preconditionFailed();
     return TRY_AGAIN;
   }, () => writeConflict({ zh: '该庭审正被同时修改，请稍后重试', en: 'the hearing is changing too fast; retry' }));
 }
 
-/** 改期、取消 (legal office). */
-export function changeHearing(deps: HearingDeps, identity: Identity, hearingId: string, patch: HearingPatch, expectedVersion?: number) {
+/**
+ * 改期、取消 (legal office). With a claim (the console's form key) a change sent twice is made
+ * once: the second answers with the hearing as the first left it, whatever version it names.
+ */
+export function changeHearing(
+  deps: HearingDeps,
+  identity: Identity,
+  hearingId: string,
+  patch: HearingPatch,
+  expectedVersion?: number,
+  options: { claim?: IdempotencyClaim | undefined } = {},
+) {
   permit(identity, ['legal-office']);
-  return mutate(deps, identity, hearingId, expectedVersion, (hearing) => change(hearing, patch, actorOf(identity), nowAt(deps.clock)));
+  return mutate(deps, identity, hearingId, expectedVersion, (hearing) => change(hearing, patch, actorOf(identity), nowAt(deps.clock)), options.claim);
 }
 
 /**

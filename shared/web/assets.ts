@@ -37,5 +37,12 @@ details{margin:0 0 12px}summary{cursor:pointer;color:#1d70b8;font-weight:700}det
 .chart{max-width:100%;height:auto;display:block;margin:0 0 16px}
 ol.timeline{padding-left:20px}
 .pager{display:flex;gap:16px}
+code.feed-url,code.target{word-break:break-all;overflow-wrap:anywhere}code.feed-url{display:block;background:#fff;border:1px solid #b1b4b6;padding:8px;font-size:14px}
+.choice{display:flex;gap:8px;align-items:center;margin:6px 0}.field .choice label{display:inline;font-weight:400}.choice input{width:22px;height:22px;margin:0}
+button.warning{background:#d4351c;box-shadow:0 2px 0 #55150b}
+td.actions{white-space:nowrap}td.actions form{display:inline-block;margin:0 8px 4px 0}table.subscriptions th{white-space:nowrap}
+#cal-holidays{min-height:16em}#cal-workdays{min-height:6em}
+dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.summary dt{font-weight:700}dl.summary dd{margin:0}
+ol.steps{padding-left:20px}
 @media (max-width:640px){main{padding:12px}h1{font-size:24px}header.top .who{margin-left:0}table.responsive thead{display:none}table.responsive td{display:block;border:0;padding:2px 0}table.responsive tr{display:block;border-bottom:1px solid #b1b4b6;padding:8px 0}}
 `;

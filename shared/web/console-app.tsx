@@ -7,9 +7,19 @@ import { Hono } from 'hono/tiny';
 import { allAgencies, createAgency, rotateFeedToken, type AgencyDeps } from '../app/agencies';
 import { caseHistory, getCase, listCases, recordStep, registerCase, type CaseDeps } from '../app/cases';
 import { deadlineBoard, listAlerts } from '../app/deadlines';
-import { confirmAppearance, getHearing, listHearings, recordAttendance, scheduleHearing, type HearingDeps } from '../app/hearings';
+import { changeHearing, confirmAppearance, getHearing, listHearings, recordAttendance, scheduleHearing, type HearingDeps } from '../app/hearings';
+import { calendarYear, correctCalendarYear, previewCalendarYear, type CalendarDeps } from '../app/calendar';
+import {
+  createSubscription,
+  deleteSubscription,
+  getSubscription,
+  listDeliveries,
+  listSubscriptions,
+  testSubscription,
+  type SubscriptionDeps,
+} from '../app/subscriptions';
 import { importLedger, importStatus, MAX_LEDGER_BYTES, tooLarge, type ImportError, type ImportReport, type LedgerDeps } from '../app/import-ledger';
-import { monthlyReports, monthlyStatistics, statisticsByAgency, statisticsCsvOf, type StatisticsDeps } from '../app/statistics';
+import { monthlyReports, monthlyStatistics, statisticsByAgency, statisticsCsvOf, statisticsOf, type StatisticsDeps } from '../app/statistics';
 import type { Identity } from '../auth/identity';
 import type { AlertRepository } from '../domain/alerts';
 import type { CalendarRepository } from '../domain/calendar';
@@ -24,20 +34,25 @@ import { logger as rootLogger, type Logger } from '../log/logger';
 import { NewAgency } from '../http/schemas/agencies';
 import { ActionSchema, CaseId, CaseListQuery, NewCase } from '../http/schemas/cases';
 import { BoardQuery } from '../http/schemas/deadlines';
-import { AttendanceInputSchema, ConfirmationInputSchema, HearingId, NewHearing } from '../http/schemas/hearings';
+import { AttendanceInputSchema, ConfirmationInputSchema, HearingId, HearingPatchSchema, NewHearing } from '../http/schemas/hearings';
+import { CalendarYearInput } from '../http/schemas/deadlines';
+import { NewSubscription, SubscriptionId } from '../http/schemas/subscriptions';
+import { agencyScope } from '../auth/identity';
+import type { HearingPatch } from '../domain/hearings';
 import { StatisticsQuery } from '../http/schemas/statistics';
 import { ImportId } from '../http/schemas/ledger';
 import { fieldErrors, parseOrThrow, safeParse } from '../http/validation';
 import type { CellError } from '../domain/ledger';
 import { ledgerTemplate, XLSX_CONTENT_TYPE } from '../ledger/spreadsheet';
 import { consoleCss } from './assets';
-import { actionInput, actionLabels, formClaim, formErrors, given, optional, versionOf, type FormData } from './forms';
+import { actionInput, actionLabels, datesOf, formClaim, formErrors, given, optional, versionOf, type FormData } from './forms';
 import { OidcClient, SignInError, type PendingSignIn } from './oidc';
 import { attendanceLabels, CaseListPage, CasePage, RegisterPage, registrationLabels, type CasePageState } from './pages/cases';
-import { confirmationLabels, HeadHome, HearingPage, MonthPage } from './pages/hearings';
+import { cancelLabels, confirmationLabels, HeadHome, HearingPage, MonthPage, rescheduleLabels, type HearingChangeState } from './pages/hearings';
+import { DeleteSubscriptionPage, SubscriptionsPage, subscriptionLabels } from './pages/subscriptions';
 import { ImportPage, ImportStatusPage, type ImportMode, type RowProblem } from './pages/imports';
 import { DevLoginPage, OidcLoginPage } from './pages/login';
-import { AgenciesPage, CalendarPage, DeadlinesPage, MessagePage, OfficeHome } from './pages/office';
+import { AgenciesPage, CalendarPage, CalendarPreviewPage, DeadlinesPage, MessagePage, OfficeHome, type CalendarCorrection } from './pages/office';
 import { actionLabelsOf } from './pages/labels';
 import { StatisticsPage } from './pages/statistics';
 import { identityOf, keyOf, newSession, readSession, safeNext, sameToken, seal, unseal, type Session } from './session';
@@ -51,7 +66,9 @@ export type ConsoleDeps = CaseDeps &
     board: DeadlineBoard;
     alerts: AlertRepository;
     calendars?: CalendarRepository;
-  } & Partial<Pick<LedgerDeps, 'ledger' | 'startImport' | 'log'>>;
+  } & Partial<Pick<LedgerDeps, 'ledger' | 'startImport' | 'log'>> &
+  /** the notification subscriptions, where this console runs beside them (npm start; the web function once wired) */
+  Partial<Pick<SubscriptionDeps, 'subscriptions' | 'deliveries' | 'notifier' | 'secretBox' | 'targetPolicy'>>;
 
 export type SignIn = { kind: 'development' } | { kind: 'oidc'; client: OidcClient; redirectUri?: string | undefined };
 
@@ -114,6 +131,9 @@ const doneNotices: Record<string, string> = {
   confirmed: '出庭确认已保存。',
   attendance: '出庭情况已登记。',
   agency: '机关已添加。',
+  rescheduled: '已改期，原有的出庭确认已作废，请通知机关负责人重新确认。',
+  cancelled: '已取消开庭。',
+  subscriptionDeleted: '订阅已删除。',
 };
 
 function isLoopback(host: string): boolean {
@@ -375,9 +395,7 @@ export function createConsoleApp(options: ConsoleOptions) {
         listHearings(deps, identity, { from: today(), confirmation: 'pending' }, { limit: 50 }),
         allAgencies(deps, identity),
       ]);
-      const origin = new URL(c.req.url).origin;
-      const feedUrl = `${origin}/hearings.ics?agencyId=${identity.agencyId ?? ''}&token=…`;
-      return html(c, <HeadHome ctx={ctx} pending={pending.items.filter((h) => h.status !== 'cancelled')} agency={agencies[0]} feedUrl={feedUrl} notice={notice} />);
+      return html(c, <HeadHome ctx={ctx} pending={pending.items.filter((h) => h.status !== 'cancelled')} agency={agencies[0]} notice={notice} />);
     }
     if (has(c, 'stats-reader')) return c.redirect('/console/statistics', 303);
     return html(c, <MessagePage ctx={ctx} title="无权使用" message="您的账号没有使用法治工作台的角色，请联系司法局开通。" status={403} />, 403);
@@ -574,8 +592,85 @@ export function createConsoleApp(options: ConsoleOptions) {
   app.get('/console/hearings/:hearingId', only('legal-office', 'agency-head'), async (c) => {
     const hearingId = notFoundUnless(c, () => hearingIdOf(c));
     const hearing = await getHearing(deps, c.get('identity'), hearingId);
-    return html(c, <HearingPage ctx={ctxOf(c)} hearing={hearing} form={{}} errors={[]} notice={doneNotices[c.req.query('done') ?? '']} now={deps.clock.now()} />);
+    return html(
+      c,
+      <HearingPage ctx={ctxOf(c)} hearing={hearing} form={{}} errors={[]} notice={doneNotices[c.req.query('done') ?? '']} now={deps.clock.now()} keys={changeKeys(c)} />,
+    );
   });
+
+  /** The idempotency keys of the legal office's 改期 and 取消开庭 forms (none for a head, who has neither). */
+  const changeKeys = (c: C, kept?: { kind: HearingChangeState['kind']; key: string | undefined }) =>
+    has(c, 'legal-office')
+      ? {
+          reschedule: (kept?.kind === 'reschedule' && kept.key) || newKey(),
+          cancel: (kept?.kind === 'cancel' && kept.key) || newKey(),
+        }
+      : undefined;
+
+  /**
+   * 改期 and 取消开庭 (legal office): the same use case as PATCH /hearings/{id}, with the version the
+   * form was shown (a stale form says so) and its key (a form sent twice changes the hearing once).
+   */
+  async function changeFromForm(c: C, kind: HearingChangeState['kind']): Promise<Response> {
+    const identity = c.get('identity');
+    const hearingId = notFoundUnless(c, () => hearingIdOf(c));
+    const form = c.get('form');
+    const errors: FormError[] = [];
+    let input: Record<string, unknown>;
+    if (kind === 'reschedule') {
+      const date = given(form, 'date');
+      const time = given(form, 'time');
+      if (!date) errors.push({ field: 'date', message: '日期：必填' });
+      if (!time) errors.push({ field: 'time', message: '时间：必填' });
+      else if (!/^\d{1,2}:\d{2}$/.test(time)) errors.push({ field: 'time', message: '时间：应为 时:分，如 09:30' });
+      if (!given(form, 'court')) errors.push({ field: 'court', message: '法院：必填' });
+      input = {
+        scheduledAt: `${date ?? ''}T${(time ?? '').padStart(5, '0')}:00+08:00`,
+        ...optional(form, 'court'),
+        ...optional(form, 'courtroom'),
+      };
+    } else {
+      input = { status: 'cancelled', ...optional(form, 'cancelReason') };
+    }
+    try {
+      if (errors.length > 0) throw new AppError('invalid', 'VALIDATION_FAILED', { zh: '表单有误', en: 'invalid form' });
+      const patch = parseOrThrow(HearingPatchSchema(), input, 'body') as HearingPatch;
+      await changeHearing(deps, identity, hearingId, patch, versionOf(form), {
+        claim: formClaim(`PATCH /hearings/${hearingId}`, identity, form, patch),
+      });
+      return c.redirect(`/console/hearings/${hearingId}?done=${kind === 'reschedule' ? 'rescheduled' : 'cancelled'}`, 303);
+    } catch (error) {
+      if (!invalidOrConflict(error)) throw error;
+      const hearing = await getHearing(deps, identity, hearingId);
+      const found: FormError[] =
+        errors.length > 0
+          ? errors
+          : error.code === 'VERSION_MISMATCH'
+            ? [{ field: '', message: '该庭审在您打开页面后已有变动（可能已改期、取消或已有人确认），未保存您的修改。请核对下方最新情况后重新提交。' }]
+            : error.kind === 'invalid'
+              ? formErrors(error, kind === 'reschedule' ? { ...rescheduleLabels, scheduledAt: '日期和时间' } : cancelLabels).map((e) =>
+                  e.field === 'scheduledAt' ? { ...e, field: 'date' } : e,
+                )
+              : [{ field: '', message: textIn(error.detail, 'zh') }];
+      const keyAgain = error.code === 'IDEMPOTENCY_KEY_REUSED' ? undefined : given(form, '_key');
+      return html(
+        c,
+        <HearingPage
+          ctx={ctxOf(c)}
+          hearing={hearing}
+          form={{}}
+          errors={[]}
+          now={deps.clock.now()}
+          change={{ kind, form, errors: found }}
+          keys={changeKeys(c, { kind, key: keyAgain })}
+        />,
+        error.kind === 'invalid' ? 400 : 409,
+      );
+    }
+  }
+
+  app.post('/console/hearings/:hearingId/reschedule', only('legal-office'), (c) => changeFromForm(c, 'reschedule'));
+  app.post('/console/hearings/:hearingId/cancel', only('legal-office'), (c) => changeFromForm(c, 'cancel'));
 
   app.post('/console/hearings/:hearingId/confirmation', only('legal-office', 'agency-head'), async (c) => {
     const identity = c.get('identity');
@@ -721,43 +816,233 @@ export function createConsoleApp(options: ConsoleOptions) {
     }
   });
 
-  app.post('/console/agencies/:agencyId/feed-token', only('legal-office'), async (c) => {
+  /**
+   * 生成订阅链接: the legal office for any agency (the agencies page), a head for the own agency
+   * (the head's home; another agency's is 404, in the use case). The full link is shown this once.
+   */
+  app.post('/console/agencies/:agencyId/feed-token', only('legal-office', 'agency-head'), async (c) => {
     const identity = c.get('identity');
     const rotated = await rotateFeedToken(deps, identity, c.req.param('agencyId'));
     const agencies = await allAgencies(deps, identity);
     const agency = agencies.find((a) => a.id === rotated.agencyId);
     const url = `${new URL(c.req.url).origin}${rotated.feedPath}`;
+    if (!has(c, 'legal-office')) {
+      const pending = await listHearings(deps, identity, { from: today(), confirmation: 'pending' }, { limit: 50 });
+      return html(c, <HeadHome ctx={ctxOf(c)} pending={pending.items.filter((h) => h.status !== 'cancelled')} agency={agency} feedUrl={url} />);
+    }
     return html(c, <AgenciesPage ctx={ctxOf(c)} agencies={agencies} form={{}} errors={[]} feed={agency ? { agency, url } : undefined} />);
   });
 
+  /** What PUT /calendar/{year} needs, where this console can write the calendar. */
+  const calendarDeps = (): CalendarDeps | undefined => (deps.calendars ? { ...deps, calendars: deps.calendars } : undefined);
+
+  async function calendarPage(c: C, year: number, extra: { correction?: CalendarCorrection; notice?: string | undefined } = {}, status = 200) {
+    const shown = await calendarYear(deps, c.get('identity'), year);
+    return html(c, <CalendarPage ctx={ctxOf(c)} {...shown} canCorrect={calendarDeps() !== undefined} {...extra} />, status);
+  }
+
+  const yearOf = (c: C) => {
+    const asked = Number(c.req.param('year') ?? c.req.query('year'));
+    return Number.isInteger(asked) && asked >= 1990 && asked <= 2099 ? asked : undefined;
+  };
+
   app.get('/console/calendar', only('legal-office'), async (c) => {
-    const asked = Number(c.req.query('year'));
-    const year = Number.isInteger(asked) && asked >= 1990 && asked <= 2099 ? asked : Number(today().slice(0, 4));
-    const calendar = await deps.calendar();
-    const schedule = calendar.schedule(year);
+    const year = yearOf(c) ?? Number(today().slice(0, 4));
+    const moved = c.req.query('done') === 'calendar' ? { cases: Number(c.req.query('cases') ?? 0), deadlines: Number(c.req.query('moved') ?? 0) } : undefined;
+    const notice = moved ? `${year}年节假日安排已更正：重新计算了未届满的期限，${moved.cases} 件案件的 ${moved.deadlines} 个期限届满日有变化。` : undefined;
+    return calendarPage(c, year, { notice });
+  });
+
+  /**
+   * 更正节假日安排, in two steps: the lists are checked and what would change shown (preview), then
+   * the confirmation saves them through the same use case as PUT /calendar/{year}, naming the
+   * version it was previewed against. Each refused date is named beside its list.
+   */
+  const calendarInput = (form: FormData) => {
+    const holidays = datesOf(form.holidays, 'holidays', '放假日');
+    const workdays = datesOf(form.workdays, 'workdays', '调休上班日');
+    return { input: { holidays: holidays.dates, workdays: workdays.dates }, errors: [...holidays.errors, ...workdays.errors] };
+  };
+  /** The use case's and the schema's errors name a list's n-th date: say which date. */
+  const dateErrors = (error: AppError, input: { holidays: string[]; workdays: string[] }): FormError[] =>
+    (error.errors ?? [{ path: '', message: error.detail }]).map((e) => {
+      const [list, index] = e.path.split('.');
+      const dates = list === 'holidays' ? input.holidays : list === 'workdays' ? input.workdays : undefined;
+      if (!dates) return { field: '', message: textIn(e.message, 'zh') };
+      const label = list === 'holidays' ? '放假日' : '调休上班日';
+      const date = index !== undefined ? dates[Number(index)] : undefined;
+      return { field: list ?? '', message: `${label}${date ? ` ${date}` : ''}：${textIn(e.message, 'zh')}` };
+    });
+
+  app.post('/console/calendar/:year/preview', only('legal-office'), async (c) => {
+    const year = yearOf(c);
+    const writable = calendarDeps();
+    if (year === undefined) throw new AppError('not-found', 'NOT_FOUND', { zh: '未找到', en: 'not found' });
+    if (!writable) return html(c, <MessagePage ctx={ctxOf(c)} title="暂不可用" message="此环境未开通节假日更正，请使用接口 PUT /calendar/{year}。" status={503} />, 503);
+    const form = c.get('form');
+    const { input, errors } = calendarInput(form);
+    if (errors.length > 0) return calendarPage(c, year, { correction: { form, errors } }, 400);
+    try {
+      const checked = parseOrThrow(CalendarYearInput(), input, 'body');
+      const preview = await previewCalendarYear(writable, c.get('identity'), year, checked);
+      return html(c, <CalendarPreviewPage ctx={ctxOf(c)} preview={preview} form={form} />);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
+      return calendarPage(c, year, { correction: { form, errors: dateErrors(error, input) } }, 400);
+    }
+  });
+
+  app.post('/console/calendar/:year', only('legal-office'), async (c) => {
+    const year = yearOf(c);
+    const writable = calendarDeps();
+    if (year === undefined) throw new AppError('not-found', 'NOT_FOUND', { zh: '未找到', en: 'not found' });
+    if (!writable) return html(c, <MessagePage ctx={ctxOf(c)} title="暂不可用" message="此环境未开通节假日更正，请使用接口 PUT /calendar/{year}。" status={503} />, 503);
+    const form = c.get('form');
+    const { input, errors } = calendarInput(form);
+    if (errors.length > 0) return calendarPage(c, year, { correction: { form, errors } }, 400);
+    try {
+      const checked = parseOrThrow(CalendarYearInput(), input, 'body');
+      const saved = await correctCalendarYear(writable, c.get('identity'), year, checked, versionOf(form));
+      return c.redirect(`/console/calendar?year=${year}&done=calendar&cases=${saved.recomputed.cases}&moved=${saved.recomputed.deadlinesMoved}`, 303);
+    } catch (error) {
+      if (!invalidOrConflict(error)) throw error;
+      const found =
+        error.code === 'VERSION_MISMATCH'
+          ? [{ field: '', message: `${year}年的节假日安排在您预览后已被他人更正，未保存您的更正。请核对下方现行安排后重新填写。` }]
+          : dateErrors(error, input);
+      return calendarPage(c, year, { correction: { form, errors: found } }, error.kind === 'invalid' ? 400 : 409);
+    }
+  });
+
+  // Notification subscriptions (legal office): the use cases of POST/GET/DELETE /subscriptions, POST /subscriptions/{id}/test, GET /deliveries
+
+  const subscriptionDeps = (): SubscriptionDeps | undefined => {
+    const { subscriptions, deliveries, notifier, secretBox, targetPolicy } = deps;
+    return subscriptions && deliveries && notifier && secretBox && targetPolicy
+      ? { ...deps, subscriptions, deliveries, notifier, secretBox, targetPolicy }
+      : undefined;
+  };
+  const noSubscriptions = (c: C) =>
+    html(c, <MessagePage ctx={ctxOf(c)} title="暂不可用" message="此环境未开通通知订阅，请使用接口 /subscriptions。" status={503} />, 503);
+  const subscriptionIdOf = (c: C) => notFoundUnless(c, () => parseOrThrow(SubscriptionId(), c.req.param('subscriptionId'), 'path'));
+
+  type SubscriptionsState = Omit<Parameters<typeof SubscriptionsPage>[0], 'ctx' | 'subscriptions' | 'deliveries' | 'agencies' | 'idempotencyKey'> & { idempotencyKey?: string | undefined };
+
+  async function subscriptionsPage(c: C, notify: SubscriptionDeps, state: SubscriptionsState, status = 200) {
+    const identity = c.get('identity');
+    const [subscriptions, deliveries, agencies] = await Promise.all([
+      listSubscriptions(notify, identity, { limit: 200 }),
+      listDeliveries(notify, identity, {}, { limit: 20 }),
+      allAgencies(deps, identity),
+    ]);
     return html(
       c,
-      <CalendarPage
+      <SubscriptionsPage
         ctx={ctxOf(c)}
-        year={year}
-        published={calendar.isPublished(year)}
-        source={schedule?.source ?? null}
-        holidays={[...(schedule?.holidays.keys() ?? [])].sort()}
-        workdays={[...(schedule?.workdays.keys() ?? [])].sort()}
+        subscriptions={subscriptions.items}
+        deliveries={deliveries.items}
+        agencies={agencies}
+        {...state}
+        idempotencyKey={state.idempotencyKey ?? notify.newId()}
       />,
+      status,
     );
+  }
+
+  app.get('/console/subscriptions', only('legal-office'), async (c) => {
+    const notify = subscriptionDeps();
+    if (!notify) return noSubscriptions(c);
+    return subscriptionsPage(c, notify, { form: {}, errors: [], notice: doneNotices[c.req.query('done') ?? ''] });
+  });
+
+  /** The form's key is a ULID made when the form was shown: it becomes the subscription's id, so a form sent twice adds one. */
+  const SUBSCRIPTION_KEY = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+  app.post('/console/subscriptions', only('legal-office'), async (c) => {
+    const notify = subscriptionDeps();
+    if (!notify) return noSubscriptions(c);
+    const identity = c.get('identity');
+    const form = c.get('form');
+    const key = given(form, '_key');
+    const events = Object.keys(form)
+      .filter((name) => name.startsWith('events.') && form[name] === 'on')
+      .map((name) => name.slice('events.'.length));
+    const input = {
+      ...optional(form, 'channel'),
+      ...optional(form, 'target'),
+      ...optional(form, 'secret'),
+      events,
+      ...optional(form, 'digest'),
+      ...optional(form, 'agencyId'),
+    };
+    try {
+      const subscription = parseOrThrow(NewSubscription(), input, 'body');
+      const created = await createSubscription(notify, identity, subscription, key && SUBSCRIPTION_KEY.test(key) ? { id: key } : {});
+      // The page with the new subscription and, for a webhook, its signing secret: shown this once, never stored in a link.
+      return subscriptionsPage(c, notify, { form: {}, errors: [], created });
+    } catch (error) {
+      if (!invalidOrConflict(error)) throw error;
+      // The schema names the codes (wecom, …); the clerk chose from labels.
+      const errors = formErrors(error, subscriptionLabels).map((e) =>
+        e.field.startsWith('events.')
+          ? { ...e, field: 'events' }
+          : e.field === 'channel'
+            ? { field: 'channel', message: '渠道：请选择企业微信、钉钉、Webhook 或邮件' }
+            : e,
+      );
+      const keyAgain = error.code === 'IDEMPOTENCY_KEY_REUSED' ? undefined : key;
+      return subscriptionsPage(c, notify, { form, errors, idempotencyKey: keyAgain }, error.kind === 'invalid' ? 400 : 409);
+    }
+  });
+
+  app.post('/console/subscriptions/:subscriptionId/test', only('legal-office'), async (c) => {
+    const notify = subscriptionDeps();
+    if (!notify) return noSubscriptions(c);
+    const identity = c.get('identity');
+    const id = subscriptionIdOf(c);
+    const subscription = await getSubscription(notify, identity, id);
+    const delivery = await testSubscription(notify, identity, id);
+    return subscriptionsPage(c, notify, { form: {}, errors: [], tested: { delivery, target: subscription.target } });
+  });
+
+  app.get('/console/subscriptions/:subscriptionId/delete', only('legal-office'), async (c) => {
+    const notify = subscriptionDeps();
+    if (!notify) return noSubscriptions(c);
+    const identity = c.get('identity');
+    const subscription = await getSubscription(notify, identity, subscriptionIdOf(c));
+    const agency = subscription.agencyId === undefined ? undefined : (await allAgencies(deps, identity)).find((a) => a.id === subscription.agencyId);
+    return html(c, <DeleteSubscriptionPage ctx={ctxOf(c)} subscription={subscription} agencyName={subscription.agencyId === undefined ? '全局' : (agency?.name ?? subscription.agencyId)} />);
+  });
+
+  app.post('/console/subscriptions/:subscriptionId/delete', only('legal-office'), async (c) => {
+    const notify = subscriptionDeps();
+    if (!notify) return noSubscriptions(c);
+    await deleteSubscription(notify, c.get('identity'), subscriptionIdOf(c));
+    return c.redirect('/console/subscriptions?done=subscriptionDeleted', 303);
   });
 
   // Statistics
 
+  /**
+   * The figures of a window, of the whole district or of one agency (`agencyId`, as GET
+   * /statistics?agencyId=): a head's are always the own agency's, another agency's are 404.
+   */
   app.get('/console/statistics', async (c) => {
     const identity = c.get('identity');
-    const asked = queryOf(c, ['from', 'to']);
+    const asked = queryOf(c, ['from', 'to', 'agencyId']);
+    const own = agencyScope(identity);
+    const choices = own === undefined ? (await allAgencies(deps, identity)).map((a) => ({ id: a.id, name: a.name })) : [];
     try {
       const query = parseOrThrow(StatisticsQuery(), asked, 'query');
+      const agencyId = query.agencyId ?? own;
+      if (own === undefined && agencyId !== undefined && !choices.some((a) => a.id === agencyId)) {
+        throw new AppError('invalid', 'VALIDATION_FAILED', { zh: '没有这个机关', en: 'no such agency' }, { errors: [{ in: 'query', path: 'agencyId', message: { zh: '没有这个机关', en: 'no such agency' } }] });
+      }
       const byAgency = await statisticsByAgency(deps, identity, query);
-      const [monthly, reports] = await Promise.all([
-        monthlyStatistics(deps, identity, { year: Number(byAgency.to.slice(0, 4)) }),
+      const [total, monthly, reports] = await Promise.all([
+        // statisticsOf: a head naming another agency finds nothing (404), as in the API.
+        agencyId !== undefined ? statisticsOf(deps, identity, { ...query, agencyId }) : Promise.resolve(byAgency.total),
+        monthlyStatistics(deps, identity, { year: Number(byAgency.to.slice(0, 4)), ...(agencyId !== undefined ? { agencyId } : {}) }),
         has(c, 'agency-head') ? Promise.resolve([]) : monthlyReports(deps, identity),
       ]);
       return html(
@@ -766,17 +1051,23 @@ export function createConsoleApp(options: ConsoleOptions) {
           ctx={ctxOf(c)}
           from={byAgency.from}
           to={byAgency.to}
-          total={byAgency.total}
+          total={total}
           months={monthly.months.map((m) => ({ month: m.month, figures: m }))}
-          agencies={byAgency.agencies}
+          agencies={agencyId === undefined ? byAgency.agencies : byAgency.agencies.filter((a) => a.agencyId === agencyId)}
           reports={reports.slice(-12).reverse()}
           errors={[]}
+          agencyChoices={choices}
+          agencyId={agencyId}
         />,
       );
     } catch (error) {
       if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
-      const errors = formErrors(error, { from: '起始日期', to: '截止日期' });
-      return html(c, <StatisticsPage ctx={ctxOf(c)} from={asked.from ?? ''} to={asked.to ?? ''} total={undefined} months={[]} agencies={[]} reports={[]} errors={errors} />, 400);
+      const errors = formErrors(error, { from: '起始日期', to: '截止日期', agencyId: '机关' });
+      return html(
+        c,
+        <StatisticsPage ctx={ctxOf(c)} from={asked.from ?? ''} to={asked.to ?? ''} total={undefined} months={[]} agencies={[]} reports={[]} errors={errors} agencyChoices={choices} />,
+        400,
+      );
     }
   });
 

@@ -157,3 +157,47 @@ export function actionInput(type: string, kind: CaseKind, form: FormData): Recor
 export function actionLabels(type: string, kind: CaseKind): Record<string, string> {
   return Object.fromEntries([['on', '发生日期'], ...actionFields(type, kind).map((f) => [f.name, f.label])]);
 }
+
+/** A line of a date list: one date, or a range (2025-10-01至2025-10-08), and anything after a space is a note. */
+const DATE_LINE = /^(\d{4}-\d{1,2}-\d{1,2})(?:\s*(?:至|到|~|～|—|--?)\s*(\d{4}-\d{1,2}-\d{1,2}))?(?:[\s，,、].*)?$/;
+const padDate = (date: string) =>
+  date
+    .split('-')
+    .map((part, i) => (i === 0 ? part : part.padStart(2, '0')))
+    .join('-');
+
+/**
+ * The dates of a textarea a clerk fills in: one date or one range per line (as the State Council's
+ * notice lists them), a note after the date allowed. Sorted, without repeats; each line that is not
+ * a date is an error of the field naming the line.
+ */
+export function datesOf(text: string | undefined, field: string, label: string): { dates: string[]; errors: FormError[] } {
+  const dates = new Set<string>();
+  const errors: FormError[] = [];
+  const lines = (text ?? '').split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const match = DATE_LINE.exec(line);
+    if (!match?.[1]) {
+      errors.push({ field, message: `${label}第${i + 1}行“${line.slice(0, 30)}”：不是日期，应写作 2025-10-01，或 2025-10-01至2025-10-08` });
+      return;
+    }
+    const first = padDate(match[1]);
+    // One date: the schema judges it (2025-02-30 is refused there, with the date named).
+    if (!match[2]) {
+      dates.add(first);
+      return;
+    }
+    const last = padDate(match[2]);
+    const start = Date.parse(`${first}T00:00:00Z`);
+    const end = Date.parse(`${last}T00:00:00Z`);
+    const real = (date: string, at: number) => !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === date;
+    if (!real(first, start) || !real(last, end) || end < start || end - start > 40 * 86_400_000) {
+      errors.push({ field, message: `${label}第${i + 1}行“${line.slice(0, 30)}”：起止日期有误（须为真实日期，结束日不早于开始日，一段至多40日）` });
+      return;
+    }
+    for (let t = start; t <= end; t += 86_400_000) dates.add(new Date(t).toISOString().slice(0, 10));
+  });
+  return { dates: [...dates].sort(), errors };
+}

@@ -31,6 +31,7 @@ function navOf(identity: Identity): [string, string][] {
       ['/console/imports', '导入台账'],
       ['/console/agencies', '机关'],
       ['/console/calendar', '节假日'],
+      ['/console/subscriptions', '通知订阅'],
       ['/console/statistics', '统计'],
     ];
   }

@@ -256,6 +256,7 @@ describe('the console in Chromium', () => {
       ['hearing', `/console/hearings/${hearingA}`],
       ['agencies', '/console/agencies'],
       ['calendar', '/console/calendar?year=2024'],
+      ['subscriptions', '/console/subscriptions'],
       ['litigation-case', `/console/cases/${caseA}`],
     ] as const) {
       const response = await page.goto(`${base}${path}`);
@@ -263,6 +264,83 @@ describe('the console in Chromium', () => {
       await shoot(page, name);
       expect(await axe(page), path).toEqual([]);
     }
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an agency head generate the calendar subscription link on a phone (390×844)', async () => {
+    const { context, page, violations } = await open({ width: 390, height: 844 });
+    await signIn(page, 'agency-head', '李局长', 'market-regulation');
+    await page.getByRole('button', { name: '生成订阅链接' }).tap();
+    await page.locator('#feed-url').waitFor({ state: 'visible' });
+    const url = (await page.locator('#feed-url').textContent())?.trim() ?? '';
+    expect(url).toMatch(new RegExp(`^${base}/hearings\\.ics\\?agencyId=market-regulation&token=[\\w-]{20,}$`));
+    await expect(page.locator('main').textContent()).resolves.toContain('只显示这一次');
+    // The link fits the phone's width (no sideways scrolling).
+    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await shoot(page, 'head-feed-link-phone');
+    expect(await axe(page)).toEqual([]);
+    const feed = await call(app, 'GET', url.slice(base.length));
+    expect(feed.status).toBe(200);
+    expect(feed.text).toContain('BEGIN:VCALENDAR');
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('adds a webhook subscription and shows its signing secret once', async () => {
+    const { context, page, violations } = await open();
+    await signIn(page, 'legal-office', '王芳');
+    await page.getByRole('link', { name: '通知订阅' }).click();
+    await page.waitForURL(/\/console\/subscriptions$/);
+    // Sent empty first: the errors sit beside their fields.
+    await page.getByLabel('期限临近').uncheck();
+    await page.getByLabel('期限已逾期').uncheck();
+    await page.getByLabel('出庭人员未确认').uncheck();
+    await page.getByLabel('视为受理').uncheck();
+    await page.getByRole('button', { name: '添加订阅' }).click();
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('提醒事项');
+    await shoot(page, 'subscriptions-errors');
+    expect(await axe(page)).toEqual([]);
+
+    await page.getByLabel('渠道').selectOption('webhook');
+    await page.getByLabel('接收地址').fill('http://127.0.0.1:9/case-tracker-hook');
+    await page.getByLabel('期限已逾期').check();
+    await page.getByLabel('出庭人员未确认').check();
+    await page.getByRole('button', { name: '添加订阅' }).click();
+    await page.locator('#signing-secret').waitFor({ state: 'visible' });
+    const secret = (await page.locator('#signing-secret').textContent())?.trim() ?? '';
+    expect(secret).toMatch(/^whsec_/);
+    await expect(page.locator('table').first().textContent()).resolves.toContain('http://127.0.0.1:9/case-tracker-hook');
+    await shoot(page, 'subscriptions-created');
+    expect(await axe(page)).toEqual([]);
+    await page.goto(`${base}/console/subscriptions`);
+    await expect(page.locator('main').textContent()).resolves.not.toContain(secret);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('previews a correction of the holiday calendar, and the hearing page offers 改期 and 取消开庭', async () => {
+    const { context, page, violations } = await open();
+    await signIn(page, 'legal-office', '王芳');
+    await page.goto(`${base}/console/calendar?year=2031`);
+    await page.getByLabel('放假日').fill('2031-10-01至2031-10-07\n2031-10-0八');
+    await page.getByRole('button', { name: '预览更正' }).click();
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('放假日第2行');
+    await shoot(page, 'calendar-errors');
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('放假日').fill('2031-10-01至2031-10-07');
+    await page.getByRole('button', { name: '预览更正' }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain('未届满的期限将按新安排重新计算');
+    await shoot(page, 'calendar-preview');
+    expect(await axe(page)).toEqual([]);
+
+    await page.goto(`${base}/console/hearings/${hearingA}`);
+    await page.getByLabel('时间').fill('九点半');
+    await page.getByRole('button', { name: '改期' }).click();
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('时间：应为 时:分');
+    await shoot(page, 'hearing-reschedule-errors');
+    expect(await axe(page)).toEqual([]);
     expect(violations).toEqual([]);
     await context.close();
   });

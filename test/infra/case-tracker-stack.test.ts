@@ -516,6 +516,20 @@ describe('least privilege on the table', () => {
     for (const action of writeActions) expect(actions).not.toContain(action);
   });
 
+  it('the functions that check a ledger may read case numbers in batches (BatchGetItem)', () => {
+    for (const name of ['api-ledger', 'ledger-import', 'web']) expect(actionsOf(name), name).toContain('dynamodb:BatchGetItem');
+  });
+
+  it('the console (its subscriptions page) and api-notifications alone may unseal subscription secrets, with the same key', () => {
+    const keyArn = fn('api-notifications').props.Environment.Variables.NOTIFY_KEY_SECRET_ARN;
+    expect(keyArn).toBeDefined();
+    expect(fn('web').props.Environment.Variables.NOTIFY_KEY_SECRET_ARN).toEqual(keyArn);
+    expect(fn('web').props.Environment.Variables.CONSOLE_BASE_URL).toBeDefined();
+    const readsKey = (name: string) => statementsOf(name).some((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes('secretsmanager:GetSecretValue') && [s.Resource].flat().some((r) => JSON.stringify(r) === JSON.stringify(keyArn)));
+    for (const name of ['web', 'api-notifications', 'notifier']) expect(readsKey(name), name).toBe(true);
+    for (const name of ['api-cases', 'api-ledger', 'api-statistics', 'sweep']) expect(readsKey(name), name).toBe(false);
+  });
+
   it('no function may Scan the table', () => {
     for (const name of allFunctionNames) {
       expect(actionsOf(name), name).not.toContain('dynamodb:Scan');

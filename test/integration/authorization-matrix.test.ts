@@ -86,7 +86,8 @@ const matrix: Record<string, { request: Request; expect: Expect }> = {
     expect: protectedRoute(200, 403, 403, 403),
   },
   hearingsFeed: { request: (f) => ({ method: 'GET', path: `/hearings.ics?agencyId=${A}&token=${f.feedToken}` }), expect: publicRoute(200) },
-  rotateFeedToken: { request: () => ({ method: 'POST', path: `/agencies/${B}/feed-token` }), expect: protectedRoute(201, 403, 403, 403) },
+  // An agency head may issue the calendar link of the head's own agency (B's head here), never another's.
+  rotateFeedToken: { request: () => ({ method: 'POST', path: `/agencies/${B}/feed-token` }), expect: protectedRoute(201, 404, 201, 403) },
   statistics: { request: () => ({ method: 'GET', path: '/statistics?from=2025-01-01&to=2025-12-31' }), expect: protectedRoute(200, 200, 200, 200) },
   monthlyStatistics: { request: () => ({ method: 'GET', path: '/statistics/monthly?year=2025' }), expect: protectedRoute(200, 200, 200, 200) },
   statisticsCsv: { request: () => ({ method: 'GET', path: '/statistics.csv?from=2025-01-01&to=2025-12-31' }), expect: protectedRoute(200, 200, 200, 200) },

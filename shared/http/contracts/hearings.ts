@@ -127,8 +127,9 @@ export const rotateFeedToken = defineRoute({
   path: '/agencies/{agencyId}/feed-token',
   operationId: 'rotateFeedToken',
   summary: 'Issue a new calendar-feed token for an agency (the old one stops working)',
+  description: 'The legal office for any agency; an agency head for its own agency only (another agency is 404).',
   tags: ['hearings'],
-  access: ['legal-office'],
+  access: ['legal-office', 'agency-head'],
   params: lazy(() => z.strictObject({ agencyId: AgencyId() })),
   responses: { 201: { description: 'The new token, shown once', schema: FeedTokenSchema }, ...problems(400, 401, 403, 404) },
 });

@@ -122,6 +122,54 @@ export function HearingCard({ ctx, hearing, agencies }: { ctx: Ctx; hearing: Pre
   );
 }
 
+export const rescheduleLabels: Record<string, string> = { date: '日期', time: '时间', court: '法院', courtroom: '法庭' };
+export const cancelLabels: Record<string, string> = { cancelReason: '取消原因' };
+
+/** A hearing's change the legal office sent back with its errors: 改期 or 取消开庭. */
+export interface HearingChangeState {
+  kind: 'reschedule' | 'cancel';
+  form: FormData;
+  errors: FormError[];
+}
+
+/** 改期 and 取消开庭 (legal office): version-checked, each with its own idempotency key. */
+function ChangeForms({ ctx, hearing, change, keys }: { ctx: Ctx; hearing: PresentedHearing; change?: HearingChangeState | undefined; keys: { reschedule: string; cancel: string } }) {
+  const again = change?.kind === 'reschedule' ? change : undefined;
+  const cancel = change?.kind === 'cancel' ? change : undefined;
+  const at = hearing.scheduledAt;
+  return (
+    <>
+      <h2 id="reschedule">改期</h2>
+      <form method="post" action={`/console/hearings/${hearing.id}/reschedule`} novalidate>
+        <Hidden csrf={ctx.csrf} idempotencyKey={keys.reschedule} version={hearing.version} />
+        <p class="hint">改期后，原有的出庭确认作废，需重新确认。</p>
+        <Field name="date" label="日期" hint="格式：2024-10-18" prefix="chg" value={again ? again.form.date : at.slice(0, 10)} errors={again?.errors} />
+        <Field name="time" label="时间" hint="时:分，如 09:30" prefix="chg" value={again ? again.form.time : at.slice(11, 16)} errors={again?.errors} />
+        <Field name="court" label="法院" prefix="chg" value={again ? again.form.court : hearing.court} errors={again?.errors} />
+        <Field name="courtroom" label="法庭" prefix="chg" value={again ? again.form.courtroom : hearing.courtroom} errors={again?.errors} optional />
+        <button type="submit">改期</button>
+      </form>
+      <h2 id="cancel">取消开庭</h2>
+      <form method="post" action={`/console/hearings/${hearing.id}/cancel`} novalidate>
+        <Hidden csrf={ctx.csrf} idempotencyKey={keys.cancel} version={hearing.version} />
+        <Field
+          name="cancelReason"
+          label="取消原因"
+          hint="如：法院通知延期审理；取消后不能恢复，需重新安排庭审"
+          kind="textarea"
+          prefix="cnl"
+          value={cancel?.form.cancelReason}
+          errors={cancel?.errors}
+          optional
+        />
+        <button type="submit" class="warning">
+          取消开庭
+        </button>
+      </form>
+    </>
+  );
+}
+
 export function HearingPage({
   ctx,
   hearing,
@@ -130,6 +178,8 @@ export function HearingPage({
   sent,
   notice,
   now,
+  change,
+  keys,
 }: {
   ctx: Ctx;
   hearing: PresentedHearing;
@@ -139,12 +189,21 @@ export function HearingPage({
   notice?: string | undefined;
   /** the clock's instant: a hearing that has begun is no longer confirmed */
   now: Date;
+  /** a refused 改期 or 取消开庭 */
+  change?: HearingChangeState | undefined;
+  /** the idempotency keys of the legal office's change forms */
+  keys?: { reschedule: string; cancel: string } | undefined;
 }) {
   const prefix = `h${hearing.id.slice(-6)}-${sent ?? 'head'}`;
   const canConfirm = hearing.status !== 'cancelled' && new Date(hearing.scheduledAt).getTime() > now.getTime();
+  const canChange = keys !== undefined && ctx.identity.roles.includes('legal-office') && hearing.status !== 'cancelled' && !hearing.attendance;
   return (
     <Page title={`庭审 ${hearing.caseNumber}`} identity={ctx.identity} csrf={ctx.csrf}>
-      <ErrorSummary errors={errors} prefix={prefix} title="出庭确认未能保存" />
+      {change ? (
+        <ErrorSummary errors={change.errors} prefix={change.kind === 'reschedule' ? 'chg' : 'cnl'} title={change.kind === 'reschedule' ? '改期未能保存' : '未能取消开庭'} />
+      ) : (
+        <ErrorSummary errors={errors} prefix={prefix} title="出庭确认未能保存" />
+      )}
       {notice ? <Notice>{notice}</Notice> : null}
       <h1>
         {label(hearingKinds, hearing.kind)} {hearingTime(hearing.scheduledAt)}
@@ -165,6 +224,8 @@ export function HearingPage({
           <ConfirmForms ctx={ctx} hearing={hearing} form={form} errors={errors} sent={sent} />
         </>
       ) : null}
+      {hearing.status === 'cancelled' ? <p>该庭审已取消{hearing.cancelReason ? `：${hearing.cancelReason}` : '。'}</p> : null}
+      {canChange && keys ? <ChangeForms ctx={ctx} hearing={hearing} change={change} keys={keys} /> : null}
     </Page>
   );
 }
@@ -180,9 +241,11 @@ export function HeadHome({
   ctx: Ctx;
   pending: PresentedHearing[];
   agency: Agency | undefined;
-  feedUrl: string;
+  /** the link just generated (shown this once), with its webcal:// twin for phones */
+  feedUrl?: string | undefined;
   notice?: string | undefined;
 }) {
+  const agencyId = agency?.id ?? ctx.identity.agencyId ?? '';
   return (
     <Page title="待确认出庭" identity={ctx.identity} csrf={ctx.csrf}>
       {notice ? <Notice>{notice}</Notice> : null}
@@ -205,11 +268,34 @@ export function HeadHome({
           </li>
         ))}
       </ul>
-      <h2>日历订阅</h2>
-      <p>本机关的庭审可订阅到手机或电脑日历。订阅链接含密钥，由司法局生成后交给您，格式如下：</p>
-      <p>
-        <code>{feedUrl}</code>
-      </p>
+      <h2 id="feed">日历订阅</h2>
+      {feedUrl ? (
+        <Notice>
+          <p>本机关的庭审日历订阅链接（只显示这一次，请现在复制或添加到日历）：</p>
+          <p>
+            <code class="feed-url" id="feed-url">
+              {feedUrl}
+            </code>
+          </p>
+          <p>
+            <a href={feedUrl.replace(/^https?:/, 'webcal:')}>在本机日历中打开此订阅</a>
+          </p>
+          <p>旧的订阅链接已失效；已用旧链接订阅的日历需要换成这个新链接。</p>
+        </Notice>
+      ) : null}
+      <p>本机关的庭审可订阅到手机或电脑日历，开庭时间变动或取消时日历自动更新。订阅链接含密钥，请勿转发给他人。</p>
+      <ul>
+        <li>手机日历（iPhone）：设置 → 日历 → 账户 → 添加账户 → 其他 → 添加已订阅的日历，粘贴链接。</li>
+        <li>手机日历（安卓）：在日历应用中选择“添加订阅”或“导入网络日历”，粘贴链接。</li>
+        <li>Outlook：日历 → 添加日历 → 从 Internet 订阅，粘贴链接。</li>
+      </ul>
+      <form method="post" action={`/console/agencies/${agencyId}/feed-token`}>
+        <Hidden csrf={ctx.csrf} />
+        <p class="hint">生成新的订阅链接后，原来的链接立即失效。</p>
+        <button type="submit" class="secondary">
+          生成订阅链接
+        </button>
+      </form>
     </Page>
   );
 }

@@ -3,6 +3,7 @@ import type { Agency } from '../../domain/agencies';
 import type { Alert } from '../../domain/alerts';
 import type { BoardItem } from '../../app/deadlines';
 import type { PresentedHearing } from '../../app/hearings';
+import type { YearPreview } from '../../app/calendar';
 import { alertTypes, deadlineTypes } from '../../domain/enums';
 import { ErrorSummary, Field, Hidden, Notice, Page, Tag, type FormError } from '../ui';
 import { HearingCard } from './hearings';
@@ -209,6 +210,52 @@ export function AgenciesPage({
   );
 }
 
+const sourceLabels: Record<string, string> = { official: '国务院办公厅通知', override: '本单位更正', statutory: '按法定节日推算' };
+
+/** The correction's two lists, as the clerk typed them, with their errors. */
+export interface CalendarCorrection {
+  form: Record<string, string>;
+  /** one per date or line, for the summary */
+  errors: FormError[];
+}
+
+/** Each field's errors in one message beside it; the summary lists them one by one. */
+function inlineErrors(errors: FormError[]): FormError[] {
+  const byField = new Map<string, string[]>();
+  for (const e of errors) byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
+  return [...byField].map(([field, messages]) => ({ field, message: messages.join('；') }));
+}
+
+/** 更正节假日安排: the year's lists, one date (or range) a line, checked before anything changes. */
+function CorrectionForm({ ctx, year, holidays, workdays, correction }: { ctx: Ctx; year: number; holidays: string[]; workdays: string[]; correction?: CalendarCorrection | undefined }) {
+  const errors = inlineErrors(correction?.errors ?? []);
+  return (
+    <form method="post" action={`/console/calendar/${year}/preview`} novalidate>
+      <Hidden csrf={ctx.csrf} />
+      <Field
+        name="holidays"
+        label="放假日"
+        hint="每行一个日期，或一段日期（如 2025-10-01至2025-10-08）；日期后可空一格写备注"
+        kind="textarea"
+        prefix="cal"
+        value={correction ? correction.form.holidays : holidays.join('\n')}
+        errors={errors}
+      />
+      <Field
+        name="workdays"
+        label="调休上班日"
+        hint="每行一个周六或周日的日期，如 2025-09-28"
+        kind="textarea"
+        prefix="cal"
+        value={correction ? correction.form.workdays : workdays.join('\n')}
+        errors={errors}
+        optional
+      />
+      <button type="submit">预览更正</button>
+    </form>
+  );
+}
+
 export function CalendarPage({
   ctx,
   year,
@@ -216,6 +263,9 @@ export function CalendarPage({
   source,
   holidays,
   workdays,
+  correction,
+  notice,
+  canCorrect,
 }: {
   ctx: Ctx;
   year: number;
@@ -223,6 +273,10 @@ export function CalendarPage({
   source: string | null;
   holidays: string[];
   workdays: string[];
+  correction?: CalendarCorrection | undefined;
+  notice?: string | undefined;
+  /** the legal office, where this console can write the calendar */
+  canCorrect?: boolean | undefined;
 }) {
   const byMonth = (dates: string[]) => {
     const map = new Map<string, string[]>();
@@ -231,6 +285,8 @@ export function CalendarPage({
   };
   return (
     <Page title={`${year}年节假日`} identity={ctx.identity} csrf={ctx.csrf}>
+      <ErrorSummary errors={correction?.errors ?? []} prefix="cal" title="节假日安排未能更正" />
+      {notice ? <Notice>{notice}</Notice> : null}
       <h1>{year}年节假日安排</h1>
       <p class="pager">
         <a href={`/console/calendar?year=${year - 1}`}>{year - 1}年</a>
@@ -238,7 +294,7 @@ export function CalendarPage({
       </p>
       <p>
         {published ? <Tag tone="met">国务院办公厅已公布</Tag> : <Tag tone="approaching">未公布：按全国年节及纪念日放假办法推算，期限为暂定</Tag>}
-        {source ? ` 来源：${source}` : ''}
+        {source ? ` 来源：${sourceLabels[source] ?? source}` : ''}
       </p>
       <h2>放假日（{holidays.length}日）</h2>
       <table>
@@ -253,6 +309,54 @@ export function CalendarPage({
       </table>
       <h2>调休上班日（{workdays.length}日）</h2>
       {workdays.length === 0 ? <p>没有。</p> : <p>{workdays.join('、')}</p>}
+      {canCorrect ? (
+        <>
+          <h2 id="correct">更正{year}年节假日安排</h2>
+          <p>国务院办公厅公布或调整放假安排后，在此录入全年的放假日和调休上班日。提交前先预览，确认后未届满的期限将按新安排重新计算。</p>
+          <CorrectionForm ctx={ctx} year={year} holidays={holidays} workdays={workdays} correction={correction} />
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+/** The check before a correction: what changes, and that open deadlines will be recomputed. */
+export function CalendarPreviewPage({ ctx, preview, form }: { ctx: Ctx; preview: YearPreview; form: Record<string, string> }) {
+  const list = (dates: string[]) => (dates.length === 0 ? '无' : dates.join('、'));
+  const unchanged = [preview.added, preview.removed].every((d) => d.holidays.length === 0 && d.workdays.length === 0);
+  return (
+    <Page title={`确认更正${preview.year}年节假日`} identity={ctx.identity} csrf={ctx.csrf}>
+      <h1>确认更正{preview.year}年节假日安排</h1>
+      {unchanged ? <p>与现行安排相同，确认后本年将记为已由本单位核定。</p> : null}
+      <dl class="summary">
+        <dt>新增放假日</dt>
+        <dd>{list(preview.added.holidays)}</dd>
+        <dt>取消放假日</dt>
+        <dd>{list(preview.removed.holidays)}</dd>
+        <dt>新增调休上班日</dt>
+        <dd>{list(preview.added.workdays)}</dd>
+        <dt>取消调休上班日</dt>
+        <dd>{list(preview.removed.workdays)}</dd>
+        <dt>更正后</dt>
+        <dd>
+          放假日 {preview.holidays.length} 日，调休上班日 {preview.workdays.length} 日
+        </dd>
+      </dl>
+      <div class="notice" role="status">
+        <p>确认后，{preview.openCases} 件案件中未届满的期限将按新安排重新计算，届满日可能提前或推后；每件案件的办理记录中会记下此次重算。</p>
+      </div>
+      <form method="post" action={`/console/calendar/${preview.year}`}>
+        <Hidden csrf={ctx.csrf} version={preview.version} />
+        <input type="hidden" name="holidays" value={preview.holidays.join('\n')} />
+        <input type="hidden" name="workdays" value={preview.workdays.join('\n')} />
+        <button type="submit">确认更正并重新计算期限</button>
+      </form>
+      <details>
+        <summary>返回修改</summary>
+        <div>
+          <CorrectionForm ctx={ctx} year={preview.year} holidays={preview.holidays} workdays={preview.workdays} correction={{ form, errors: [] }} />
+        </div>
+      </details>
     </Page>
   );
 }

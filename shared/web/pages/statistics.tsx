@@ -104,10 +104,16 @@ export function StatisticsPage({
   agencies,
   reports,
   errors,
+  agencyChoices = [],
+  agencyId,
 }: {
   ctx: Ctx;
   from: string;
   to: string;
+  /** the agencies the filter offers (none for a head: only the own agency's figures exist for a head) */
+  agencyChoices?: { id: string; name: string }[];
+  /** the agency the figures are of; none: the whole district */
+  agencyId?: string | undefined;
   total: Figures | undefined;
   months: { month: string; figures: Pick<Figures, 'reconsideration' | 'litigation'> }[];
   agencies: { agencyName: string; figures: Figures }[];
@@ -128,6 +134,18 @@ export function StatisticsPage({
       <form method="get" action="/console/statistics" class="filters" aria-label="统计区间">
         <Field name="from" label="起始日期" hint="如 2026-01-01" value={from} errors={errors} />
         <Field name="to" label="截止日期" value={to} errors={errors} />
+        {agencyChoices.length > 0 ? (
+          <Field
+            name="agencyId"
+            label="机关"
+            hint="不选则为全区合计"
+            kind="select"
+            options={Object.fromEntries(agencyChoices.map((a) => [a.id, a.name]))}
+            value={agencyId}
+            errors={errors}
+            optional
+          />
+        ) : null}
         <div class="field">
           <button type="submit" class="secondary">
             查看
@@ -144,6 +162,7 @@ export function StatisticsPage({
           <table id="figures">
             <caption>
               {from} 至 {to}
+              {agencyId ? `，${agencyChoices.find((a) => a.id === agencyId)?.name ?? agencies.find((a) => a.figures.agencyId === agencyId)?.agencyName ?? agencyId}` : '，全区'}
             </caption>
             <tbody>
               <tr>
