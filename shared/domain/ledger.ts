@@ -46,7 +46,12 @@ type JudgmentForm = keyof typeof judgmentForms;
 type Appellant = 'agency' | 'plaintiff';
 
 /** 裁定（驳回起诉）: a ruling with its type, as one value of the 一审裁判形式 column. */
-const rulingLabel = (type: RulingType) => `${judgmentForms.ruling}（${rulingTypes[type].replace(/裁定$/, '')}）`;
+const rulingLabel = (type: RulingType) => {
+  // (no regular expression with Chinese in it: esbuild leaves a regex literal's characters as they
+  // are, and a bundle must stay ASCII — see test/infra/bundling.test.ts)
+  const name: string = rulingTypes[type];
+  return `${judgmentForms.ruling}（${name.endsWith('裁定') ? name.slice(0, -'裁定'.length) : name}）`;
+};
 /** The values of 一审裁判形式: 判决, 裁定 (type not known), and each type of ruling (行诉解释第一百零一条). */
 const judgmentFormChoices: readonly string[] = [judgmentForms.judgment, judgmentForms.ruling, ...(Object.keys(rulingTypes) as RulingType[]).map(rulingLabel)];
 
@@ -543,7 +548,8 @@ function readJudgmentForm(value: string): Read<{ form: JudgmentForm; rulingType?
   if (wanted === judgmentForms.judgment || wanted === 'judgment') return { value: { form: 'judgment' } };
   if (wanted === judgmentForms.ruling || wanted === 'ruling') return { value: { form: 'ruling' } };
   for (const type of Object.keys(rulingTypes) as RulingType[]) {
-    const bare = rulingTypes[type].replace(/裁定$/, '');
+    const name: string = rulingTypes[type];
+    const bare = name.endsWith('裁定') ? name.slice(0, -'裁定'.length) : name;
     if ([`${judgmentForms.ruling}${bare}`, `${bare}${judgmentForms.ruling}`, bare, type].includes(wanted)) return { value: { form: 'ruling', rulingType: type } };
   }
   return {

@@ -159,7 +159,8 @@ export function actionLabels(type: string, kind: CaseKind): Record<string, strin
 }
 
 /** A line of a date list: one date, or a range (2025-10-01至2025-10-08), and anything after a space is a note. */
-const DATE_LINE = /^(\d{4}-\d{1,2}-\d{1,2})(?:\s*(?:至|到|~|～|—|--?)\s*(\d{4}-\d{1,2}-\d{1,2}))?(?:[\s，,、].*)?$/;
+// 至 到 ~ ～ — --, then ， , 、 (escaped: esbuild keeps a regex literal's characters, and bundles stay ASCII)
+const DATE_LINE = /^(\d{4}-\d{1,2}-\d{1,2})(?:\s*(?:\u81f3|\u5230|~|\uff5e|\u2014|--?)\s*(\d{4}-\d{1,2}-\d{1,2}))?(?:[\s\uff0c,\u3001].*)?$/;
 const padDate = (date: string) =>
   date
     .split('-')
