@@ -550,3 +550,23 @@ describe('statistics by agency', () => {
     expect((await head.get(`/console/statistics?agencyId=${B}`)).status).toBe(404);
   });
 });
+
+describe('the confirmation form on a hearing page', () => {
+  const headNameValue = (html: string) => /name="head\.name"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="head\.name"/.exec(html);
+
+  it('offers the head’s own name to the head, and no name to the clerk entering it on the head’s behalf', async () => {
+    const { hearingId } = await scheduled('2024-10-25T09:30:00+08:00');
+    const head = await visitor('agency-head', '李局长', A);
+    const asHead = await head.get(`/console/hearings/${hearingId}`);
+    expect(asHead.status).toBe(200);
+    const headMatch = headNameValue(asHead.text);
+    expect(headMatch?.[1] ?? headMatch?.[2]).toBe('李局长');
+    const clerk = await visitor('legal-office', '王芳');
+    const asClerk = await clerk.get(`/console/hearings/${hearingId}`);
+    expect(asClerk.status).toBe(200);
+    expect(asClerk.text).toContain('name="head.name"');
+    const clerkMatch = headNameValue(asClerk.text);
+    expect(clerkMatch?.[1] ?? clerkMatch?.[2] ?? '').toBe('');
+    expect(asClerk.text).not.toMatch(/name="head\.name"[^>]*value="王芳"/);
+  });
+});

@@ -61,7 +61,7 @@ export function ConfirmForms({
       <form method="post" action={`/console/hearings/${hearing.id}/confirmation`} novalidate>
         <Hidden csrf={ctx.csrf} version={hearing.version} />
         <input type="hidden" name="attendance" value="head" />
-        <Field name="head.name" label="出庭负责人姓名" prefix={`${prefix}-head`} value={sent === 'head' ? form['head.name'] : ctx.identity.name} errors={headErrors} />
+        <Field name="head.name" label="出庭负责人姓名" prefix={`${prefix}-head`} value={sent === 'head' ? form['head.name'] : ctx.identity.roles.includes('agency-head') ? ctx.identity.name : ''} errors={headErrors} />
         <Field
           name="head.title"
           label="出庭负责人职务"
