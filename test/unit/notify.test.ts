@@ -66,7 +66,7 @@ describe('answers', () => {
   it('waits at least a minute after 企业微信’s rate-limit answer and ten after 钉钉’s', () => {
     expect(robotAnswer('企业微信', answer(200, { errcode: 45009, errmsg: 'api freq out of limit' }), WECOM_RETRYABLE, WECOM_RATE_LIMITS)).toMatchObject({ retryable: true, retryAfterMs: 60_000 });
     expect(robotAnswer('钉钉', answer(200, { errcode: 130101, errmsg: 'send too fast' }), DINGTALK_RETRYABLE, DINGTALK_RATE_LIMITS)).toMatchObject({ retryable: true, retryAfterMs: 600_000 });
-    expect(robotAnswer('钉钉', answer(200, { errcode: 410100, errmsg: 'send too fast' }), DINGTALK_RETRYABLE, DINGTALK_RATE_LIMITS)).toMatchObject({ retryable: true, retryAfterMs: 600_000 });
+    expect(robotAnswer('钉钉', answer(200, { errcode: 310000, errmsg: 'sign not match' }), DINGTALK_RETRYABLE, DINGTALK_RATE_LIMITS)).toMatchObject({ retryable: false });
     expect(robotAnswer('企业微信', answer(200, { errcode: -1, errmsg: 'busy' }), WECOM_RETRYABLE, WECOM_RATE_LIMITS).retryAfterMs).toBeUndefined();
   });
 

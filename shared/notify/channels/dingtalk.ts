@@ -1,19 +1,17 @@
 import { createHmac } from 'node:crypto';
 import { networkFailure, robotAnswer, type ChannelContext, type OutgoingMessage, type SendResult } from './result';
 
-/** 130101 and 410100: sending too fast; -1: system busy. 310000 (sign, keyword, IP) is not retried. */
-export const DINGTALK_RETRYABLE = [130101, 410100, -1];
+/** 130101: sending too fast; -1: system busy. 310000 (sign, keyword, IP) is not retried. */
+export const DINGTALK_RETRYABLE = [130101, -1];
 
 /**
  * 钉钉 自定义机器人, 消息发送频率限制: "每个机器人每分钟最多发送20条"
  * (https://open.dingtalk.com/document/group/custom-robot-access); over it the robot answers errcode
  * 130101 "send too fast, exceed 20 times per minute" and "会限流10分钟" (as quoted, with that answer,
  * in https://blog.csdn.net/jialiuyang/article/details/118615052), so the wait is ten minutes.
- * 410100 (also reported for sending too fast) is treated the same, although no documentation at
- * hand describes it.
  */
 export const DINGTALK_PER_MINUTE = 20;
-export const DINGTALK_RATE_LIMITS: Readonly<Record<number, number>> = { 130101: 10 * 60_000, 410100: 10 * 60_000 };
+export const DINGTALK_RATE_LIMITS: Readonly<Record<number, number>> = { 130101: 10 * 60_000 };
 
 /** 加签: base64 of HMAC-SHA256 over `${timestamp}\n${secret}`, keyed by the secret. */
 export function dingtalkSign(timestamp: number, secret: string): string {
