@@ -161,6 +161,16 @@ const guards: { [T in ActionInput['type']]?: (state: FoldState, step: Extract<Ac
     step.servedOn !== undefined && step.servedOn < step.on
       ? invalidField('servedOn', { zh: '申请人收到补正通知的日期不能早于通知发出日期（on）', en: 'cannot be before the notice was sent (on)' })
       : undefined,
+  // 行政复议法第三十一条第二款 lengthens the 2023 text's ten days; the 2017 text has no fixed period
+  // (实施条例第二十九条: the notice sets a reasonable one), so there is nothing to lengthen.
+  // (`until` after `on` follows from the period checks: on ≤ the current last day < until.)
+  'extend-correction': (s) =>
+    !ruleOf(s.law, 'correction-submission')
+      ? illegal(s, 'extend-correction', {
+          zh: '本案适用2017年文本，补正期限由补正通知载明（行政复议法实施条例第二十九条），不按法定期限计算，无需记录延长',
+          en: 'the case follows the 2017 text: the notice itself sets the correction period (implementing regulations, article 29), so there is no statutory period to lengthen',
+        })
+      : undefined,
   'receive-reply': (s) =>
     !s.copySentOn
       ? illegal(s, 'receive-reply', { zh: '尚未向被申请人发送副本', en: 'the copy has not been sent to the respondent' })
@@ -243,7 +253,14 @@ function effects(state: FoldState, step: ActionInput): Partial<FoldState> {
     case 'request-correction':
       return {
         reviews: endReview(state, step.on),
-        corrections: [...state.corrections, { requestedOn: step.on, servedOn: step.servedOn ?? null, receivedOn: null }],
+        corrections: [...state.corrections, { requestedOn: step.on, servedOn: step.servedOn ?? null, receivedOn: null, extensions: [] }],
+      };
+    case 'extend-correction':
+      // 行政复议法第三十一条第二款: 可以延长合理的补正期限 — the outstanding correction's period ends on `until`.
+      return {
+        corrections: state.corrections.map((c, i) =>
+          i === state.corrections.length - 1 && c.receivedOn === null ? { ...c, extensions: [...c.extensions, { on: step.on, until: step.until }] } : c,
+        ),
       };
     case 'receive-correction':
       // 行政复议法第三十一条第三款: the review starts again from the correction.
@@ -345,6 +362,28 @@ function periodChecks(state: FoldState, step: ActionInput, options: FoldOptions)
         },
         { extensions: { currentStatus: state.status, decisionDueOn: dueOn } },
       );
+    }
+  }
+  if (step.type === 'extend-correction') {
+    // 行政复议法第三十一条第二款: "有正当理由不能按期补正的" — the period is lengthened before it runs out,
+    // and to a later day; once it has run out the applicant is 逾期 and there is nothing to lengthen.
+    const dueOn = dueOnOf(state, options.calendar, 'correction-submission');
+    if (dueOn && step.on > dueOn) {
+      return new AppError(
+        'conflict',
+        'CORRECTION_PERIOD_LAPSED',
+        {
+          zh: `申请人的补正期限已于${dueOn}届满，不能再延长：延长补正期限须在期限届满前决定（行政复议法第三十一条第二款）`,
+          en: `the applicant's period for the correction ran out on ${dueOn}; it can be lengthened only while it runs (article 31, paragraph 2)`,
+        },
+        { extensions: { currentStatus: state.status, correctionDueOn: dueOn } },
+      );
+    }
+    if (dueOn && step.until <= dueOn) {
+      return invalidField('until', {
+        zh: `应晚于当前补正期限的最后一日${dueOn}`,
+        en: `must be after the current last day of the correction period, ${dueOn}`,
+      });
     }
   }
   if (step.type === 'appeal') {
@@ -565,8 +604,12 @@ export function recordAction(
   const step: Step = { ...input, recordedAt: now.at, recordedBy: actor };
   const after = replay(registrationOf(record), [...record.steps, step], { today: now.today, calendar }, record.steps.length);
   const { type, on, ...details } = input;
-  // Before is what was stored, so the trail shows each write's change as the office saw it.
-  const diff = diffFacts(record, after.facts);
+  // Before is what was stored, so the trail shows each write's change as the office saw it; a due
+  // date the step moved (an extension, 延长补正期限) is shown like the recomputation shows one.
+  const facts = diffFacts(record, after.facts);
+  const dates = diffDeadlines(record.deadlines, after.deadlines);
+  const moved = Object.keys(dates.after).length > 0;
+  const diff = moved ? { before: { ...facts.before, deadlines: dates.before }, after: { ...facts.after, deadlines: dates.after } } : facts;
   return {
     record: { ...record, ...after.facts, deadlines: after.deadlines, steps: [...record.steps, step], version: record.version + 1, updatedAt: now.at },
     history: { at: now.at, actor, action: type, on, ...(Object.keys(details).length ? { details } : {}), ...diff },

@@ -24,6 +24,8 @@ export const reconsiderationTransitions: Table<ReconsiderationStatus> = {
   // before `correction-lapsed` existed.)
   'awaiting-correction': {
     'receive-correction': 'received',
+    // 第三十一条第二款: 有正当理由不能按期补正的，可以延长合理的补正期限.
+    'extend-correction': 'same',
     'correction-lapsed': 'abandoned',
     reject: 'rejected',
   },

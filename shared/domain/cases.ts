@@ -64,6 +64,11 @@ export type ActionInput = StepBase &
     /** 复议法第三十一条第二款: no correction within the period, 视为放弃，记录在案 */
     | { type: 'correction-lapsed' }
     | { type: 'receive-correction' }
+    /**
+     * 复议法第三十一条第二款: 有正当理由不能按期补正的，行政复议机关可以延长合理的补正期限. `until` is the
+     * new last day (later than the current one); recorded while the period runs, possibly more than once.
+     */
+    | { type: 'extend-correction'; until: string; reason: string }
     | { type: 'accept'; procedure?: Procedure }
     | { type: 'reject'; reason: keyof typeof rejectionReasons; reasonDetail?: string }
     /** servedOn: the respondent's receipt of the copy; the reply period runs from it (复议法第四十八条) */

@@ -18,6 +18,13 @@ export interface Correction {
   servedOn: string | null;
   /** the correction received (the review starts again), or null */
   receivedOn: string | null;
+  /** the period lengthened by the office, in order (复议法第三十一条第二款: 可以延长合理的补正期限) */
+  extensions: CorrectionExtension[];
+}
+/** `extend-correction`: decided on `on`, the applicant's period now ends on `until`. */
+export interface CorrectionExtension {
+  on: string;
+  until: string;
 }
 export interface Judgment {
   on: string;
@@ -210,6 +217,30 @@ function compute(calendar: Calendar, rule: DeadlineRule, startsOn: string, days:
   return calendar.addCalendarDays(startsOn, days, [], counting);
 }
 
+/**
+ * 复议法第三十一条第二款: the office may lengthen the applicant's correction period to a day it sets.
+ * Each extension decided while the period ran, to a later day, makes that day the last one; one
+ * decided after the period ran out, or to a day not later, leaves the period as it was (the
+ * recording refuses both: case-actions.ts `periodChecks`).
+ */
+function extendCorrection(computation: Computation, correction: Correction | undefined, article: string): Computation {
+  let result = computation;
+  for (const extension of correction?.extensions ?? []) {
+    const dueOn = result.date;
+    if (extension.on > dueOn || extension.until <= dueOn) {
+      result = { ...result, steps: [...result.steps, `${extension.on}决定的延长补正期限不予计入：补正期限已于${dueOn}届满或延长后的期限不晚于${dueOn}`] };
+      continue;
+    }
+    result = {
+      date: extension.until,
+      provisional: false,
+      years: result.years,
+      steps: [...result.steps, `行政复议机关于${extension.on}决定延长补正期限至${extension.until}（${article}）`],
+    };
+  }
+  return result;
+}
+
 /** What moves a running period, in the order it happened: a suspension, or the extension. */
 type Interruption = { kind: 'suspension'; on: string; suspension: Suspension } | { kind: 'extension'; on: string; days: number };
 
@@ -306,7 +337,7 @@ export function computeDeadlines(timeline: Timeline, calendar: Calendar, today: 
           deadlines.push({ ...base, dueOn: null, status: 'paused', provisional: false, years: [], explanation });
           return;
         }
-        computation = running.computation;
+        computation = extendCorrection(running.computation, start.correction, firstArticle(basis));
       }
       explanation.push(...computation.steps);
       const dueOn = computation.date;

@@ -69,6 +69,7 @@ export const partyRoles = {
 export const reconsiderationActions = {
   'request-correction': '通知补正',
   'receive-correction': '收到补正材料',
+  'extend-correction': '延长补正期限',
   'correction-lapsed': '逾期不补正视为放弃',
   accept: '受理',
   reject: '不予受理',

@@ -99,6 +99,8 @@ export function actionFields(type: string, kind: CaseKind): ActionField[] {
   switch (type) {
     case 'request-correction':
       return [textarea('items', '补正事项', true), date('servedOn', '申请人收到补正通知的日期', true, '不填则为通知日期')];
+    case 'extend-correction':
+      return [date('until', '延长至'), textarea('reason', '理由')];
     case 'accept':
       return [select('procedure', '适用程序', procedures, true)];
     case 'reject':

@@ -388,6 +388,63 @@ describe('legal additions of the second round', () => {
     expect(res.body).toMatchObject({ code: 'DECISION_PERIOD_LAPSED', decisionDueOn: '2025-05-06' });
   });
 
+  it('lengthens the applicant\'s correction period with extend-correction (行政复议法第三十一条第二款)', async () => {
+    // Served Wednesday 2025-06-25: ten working days end on Wednesday 2025-07-09.
+    const c = await registerCase(app, reconsiderationBody({ receivedOn: '2025-06-23' }));
+    const requested = await actAll(app, c.id, [{ type: 'request-correction', on: '2025-06-24', servedOn: '2025-06-25' }]);
+    expect(requested.allowedActions).toEqual(expect.arrayContaining(['receive-correction', 'extend-correction', 'correction-lapsed']));
+    type Due = { type: string; dueOn: string; status: string; explanation: string[] };
+    expect((requested.deadlines as Due[]).find((d) => d.type === 'correction-submission')?.dueOn).toBe('2025-07-09');
+
+    const notLater = await act(app, c.id, { type: 'extend-correction', on: '2025-06-30', until: '2025-07-09', reason: '申请人住院治疗' });
+    expect(notLater.status).toBe(400);
+    expect(notLater.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ in: 'body', path: 'until', message: '应晚于当前补正期限的最后一日2025-07-09' }] });
+    const noReason = await act(app, c.id, { type: 'extend-correction', on: '2025-06-30', until: '2025-07-31' });
+    expect(noReason.status).toBe(400);
+    expect((noReason.body as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['reason']);
+
+    const res = await act(app, c.id, { type: 'extend-correction', on: '2025-06-30', until: '2025-07-31', reason: '申请人住院治疗' });
+    expect(res.status, res.text).toBe(200);
+    const got = await call(app, 'GET', `/cases/${c.id}`, { headers: await authHeader('legal-office') });
+    const body = got.body as CaseBody & { steps: { type: string; until?: string; reason?: string }[] };
+    expect(body.status).toBe('awaiting-correction');
+    expect(body.allowedActions).toContain('extend-correction');
+    const due = (body.deadlines as Due[]).find((d) => d.type === 'correction-submission');
+    expect(due).toMatchObject({ dueOn: '2025-07-31', status: 'open' });
+    expect(due?.explanation.at(-1)).toBe('行政复议机关于2025-06-30决定延长补正期限至2025-07-31（行政复议法第三十一条第二款）');
+    expect(body.steps.at(-1)).toMatchObject({ type: 'extend-correction', on: '2025-06-30', until: '2025-07-31', reason: '申请人住院治疗' });
+    expect((await historyOf(c.id)).at(-1)).toMatchObject({
+      action: 'extend-correction',
+      details: { until: '2025-07-31', reason: '申请人住院治疗' },
+      before: { deadlines: { 'correction-submission#1': '2025-07-09' } },
+      after: { deadlines: { 'correction-submission#1': '2025-07-31' } },
+    });
+    // The deadline board follows the new last day.
+    const board = await call(app, 'GET', '/deadlines?limit=200&type=correction-submission', { headers: await authHeader('legal-office') });
+    const items = (board.body as { items: { caseId: string; dueOn: string }[] }).items.filter((i) => i.caseId === c.id);
+    expect(items.map((i) => i.dueOn)).toEqual(['2025-07-31']);
+    // 视为放弃 only after the new last day.
+    const early = await act(app, c.id, { type: 'correction-lapsed', on: '2025-06-30' });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'CORRECTION_PERIOD_RUNNING', correctionDueOn: '2025-07-31' });
+  });
+
+  it('labels extend-correction 延长补正期限 in GET /meta/enums', async () => {
+    const res = await call(app, 'GET', '/meta/enums', { headers: await authHeader('legal-office') });
+    const { enums } = res.body as { enums: Record<string, { code: string; zh: string }[]> };
+    expect(enums.reconsiderationAction).toContainEqual({ code: 'extend-correction', zh: '延长补正期限' });
+  });
+
+  it('refuses extend-correction after the correction period ran out with 409 CORRECTION_PERIOD_LAPSED (行政复议法第三十一条第二款)', async () => {
+    // Notice 2025-06-03, receipt not recorded: ten working days end on 2025-06-17.
+    const c = await registerCase(app, reconsiderationBody({ receivedOn: '2025-06-03' }));
+    await actAll(app, c.id, [{ type: 'request-correction', on: '2025-06-03' }]);
+    const res = await act(app, c.id, { type: 'extend-correction', on: '2025-06-18', until: '2025-07-31', reason: '申请人住院治疗' });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'CORRECTION_PERIOD_LAPSED', correctionDueOn: '2025-06-17', currentStatus: 'awaiting-correction' });
+    expect((await historyOf(c.id)).map((h) => h.action)).toEqual(['register', 'request-correction']);
+  });
+
   it('opens no appeal period on a 准予撤诉 ruling (行诉解释第一百零一条第二款)', async () => {
     const c = await registerCase(app, litigationBody({ receivedOn: '2025-03-03', filedOn: '2025-02-28' }));
     const body = await actAll(app, c.id, [

@@ -72,6 +72,13 @@ const rows: Row[] = [
   {
     route: 'POST /cases/{caseId}/actions',
     in: 'body',
+    field: 'until',
+    kind: 'date',
+    request: (v) => action({ type: 'extend-correction', on: '2025-06-10', until: v, reason: '申请人住院治疗' }),
+  },
+  {
+    route: 'POST /cases/{caseId}/actions',
+    in: 'body',
     field: 'servedOn',
     kind: 'date',
     request: (v) => litigationAction({ type: 'judge', on: '2025-06-20', form: 'judgment', instance: 'first', outcome: 'claims-dismissed', servedOn: v }),

@@ -82,6 +82,12 @@ const rows: Row[] = [
   },
   { route: 'POST /cases/{caseId}/actions', field: 'subject', kind: 'free', request: (t) => action({ type: 'receive-judicial-suggestion', subject: t }) },
   { route: 'POST /cases/{caseId}/actions', field: 'reason', kind: 'free', request: (t) => action({ type: 'correct-outcome', outcome: 'revoke', reason: t }) },
+  {
+    route: 'POST /cases/{caseId}/actions',
+    field: 'reason',
+    kind: 'free',
+    request: (t) => action({ type: 'extend-correction', until: '2025-06-30', reason: t }),
+  },
   { route: 'PATCH /hearings/{hearingId}', field: 'cancelReason', kind: 'free', request: (t) => patch({ status: 'cancelled', cancelReason: t }) },
   { route: 'PUT /hearings/{hearingId}/confirmation', field: 'reasonDetail', kind: 'free', request: (t) => delegate({ reasonDetail: t }) },
   // names

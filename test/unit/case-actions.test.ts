@@ -3,6 +3,8 @@ import { Calendar } from '../../shared/domain/calendar';
 import { lawFor, recordAction, registerCase, replay as fold, type FoldOptions } from '../../shared/domain/case-actions';
 import type { ActionInput, CaseRegistration } from '../../shared/domain/cases';
 import { AppError } from '../../shared/domain/errors';
+import { ActionSchema } from '../../shared/http/schemas/cases';
+import { actionFields, actionInput } from '../../shared/web/forms';
 
 const calendar = new Calendar();
 const replay = (r: CaseRegistration, steps: ActionInput[], options: Omit<FoldOptions, 'calendar'>) => fold(r, steps, { ...options, calendar }).facts;
@@ -201,6 +203,108 @@ describe('an applicant who never supplies the correction (行政复议法第三�
 
   it('refuses a receipt of the notice before it was sent (第三十一条第二款)', () => {
     expect(codeOf(() => replay(reconsideration, [{ type: 'request-correction', on: '2024-09-30', servedOn: '2024-09-29' }], { today: '2025-01-01' }))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('a correction period lengthened by the office (行政复议法第三十一条第二款)', () => {
+  // As above: the applicant's ten working days end on Monday 2024-10-21.
+  const requested: ActionInput[] = [{ type: 'request-correction', on: '2024-09-30', servedOn: '2024-10-08' }];
+  const extended: ActionInput[] = [...requested, { type: 'extend-correction', on: '2024-10-18', until: '2024-11-04', reason: '申请人住院治疗' }];
+  const correctionDue = (steps: ActionInput[]) => fold(reconsideration, steps, { today: '2025-01-01', calendar }).deadlines.find((d) => d.key === 'correction-submission#1');
+
+  it("moves the applicant's last day to `until`, 2024-11-04, and keeps the case awaiting the correction (第三十一条第二款)", () => {
+    expect(replay(reconsideration, extended, { today: '2025-01-01' })).toMatchObject({ status: 'awaiting-correction' });
+    expect(correctionDue(extended)).toMatchObject({ dueOn: '2024-11-04', status: 'overdue' });
+  });
+
+  it('allows one decided on the last day, 2024-10-21 (第三十一条第二款)', () => {
+    const steps: ActionInput[] = [...requested, { type: 'extend-correction', on: '2024-10-21', until: '2024-10-25', reason: '正当理由' }];
+    expect(correctionDue(steps)?.dueOn).toBe('2024-10-25');
+  });
+
+  it('refuses one decided 2024-10-22, after the period ran out, with 409 CORRECTION_PERIOD_LAPSED (第三十一条第二款)', () => {
+    const error = errorOf(() => replay(reconsideration, [...requested, { type: 'extend-correction', on: '2024-10-22', until: '2024-11-04', reason: '正当理由' }], { today: '2025-01-01' }));
+    expect(error).toMatchObject({ kind: 'conflict', code: 'CORRECTION_PERIOD_LAPSED', extensions: { correctionDueOn: '2024-10-21' } });
+    expect(error?.detail).toEqual({
+      zh: '申请人的补正期限已于2024-10-21届满，不能再延长：延长补正期限须在期限届满前决定（行政复议法第三十一条第二款）',
+      en: 'the applicant\'s period for the correction ran out on 2024-10-21; it can be lengthened only while it runs (article 31, paragraph 2)',
+    });
+  });
+
+  it('refuses an `until` not later than the current last day (the day itself, or before `on`) with 400 naming until', () => {
+    for (const until of ['2024-10-21', '2024-10-17']) {
+      const error = errorOf(() => replay(reconsideration, [...requested, { type: 'extend-correction', on: '2024-10-18', until, reason: '正当理由' }], { today: '2025-01-01' }));
+      expect(error).toMatchObject({ kind: 'invalid', code: 'VALIDATION_FAILED' });
+      expect(error?.errors?.map((e) => e.path)).toEqual(['until']);
+      expect(error?.errors?.[0]?.message).toEqual({ zh: '应晚于当前补正期限的最后一日2024-10-21', en: 'must be after the current last day of the correction period, 2024-10-21' });
+    }
+  });
+
+  it('may be recorded again, each time to a later day than the last (第三十一条第二款)', () => {
+    const again: ActionInput[] = [...extended, { type: 'extend-correction', on: '2024-11-01', until: '2024-11-15', reason: '申请人仍在住院' }];
+    expect(correctionDue(again)?.dueOn).toBe('2024-11-15');
+    const notLater: ActionInput[] = [...extended, { type: 'extend-correction', on: '2024-11-01', until: '2024-11-04', reason: '正当理由' }];
+    expect(errorOf(() => replay(reconsideration, notLater, { today: '2025-01-01' }))?.errors?.[0]).toMatchObject({ path: 'until' });
+    // After the lengthened period ran out (2024-11-04), nothing is left to lengthen.
+    const late: ActionInput[] = [...extended, { type: 'extend-correction', on: '2024-11-05', until: '2024-11-15', reason: '正当理由' }];
+    expect(codeOf(() => replay(reconsideration, late, { today: '2025-01-01' }))).toBe('CORRECTION_PERIOD_LAPSED');
+  });
+
+  it('refuses correction-lapsed until the new last day has passed: 2024-11-04 refused, 2024-11-05 abandoned (第三十一条第二款)', () => {
+    const error = errorOf(() => replay(reconsideration, [...extended, { type: 'correction-lapsed', on: '2024-11-04' }], { today: '2025-01-01' }));
+    expect(error).toMatchObject({ code: 'CORRECTION_PERIOD_RUNNING', extensions: { correctionDueOn: '2024-11-04' } });
+    expect(replay(reconsideration, [...extended, { type: 'correction-lapsed', on: '2024-11-05' }], { today: '2025-01-01' })).toMatchObject({
+      status: 'abandoned',
+      abandonedOn: '2024-11-05',
+    });
+  });
+
+  it('is refused when no correction is outstanding (ILLEGAL_TRANSITION)', () => {
+    expect(codeOf(() => replay(reconsideration, [{ type: 'extend-correction', on: '2024-09-30', until: '2024-10-31', reason: '正当理由' }], { today: '2025-01-01' }))).toBe('ILLEGAL_TRANSITION');
+    const received: ActionInput[] = [...extended, { type: 'receive-correction', on: '2024-10-30' }];
+    expect(codeOf(() => replay(reconsideration, [...received, { type: 'extend-correction', on: '2024-10-31', until: '2024-11-20', reason: '正当理由' }], { today: '2025-01-01' }))).toBe(
+      'ILLEGAL_TRANSITION',
+    );
+  });
+
+  it('is refused under the 2017 text, whose notice sets the period itself (实施条例第二十九条)', () => {
+    const old = { ...reconsideration, receivedOn: '2023-11-01' };
+    const steps: ActionInput[] = [{ type: 'request-correction', on: '2023-11-02' }, { type: 'extend-correction', on: '2023-11-03', until: '2023-12-01', reason: '正当理由' }];
+    expect(codeOf(() => replay(old, steps, { today: '2025-01-01' }))).toBe('ILLEGAL_TRANSITION');
+  });
+
+  it('writes the new last day into the history entry, with the reason (第三十一条第二款)', () => {
+    const then = { at: '2024-10-18T10:00:00+08:00', today: '2024-10-18' };
+    const { record } = registerCase('C1', reconsideration, actor, then, calendar);
+    const requestedRecord = recordAction(record, requested[0] as ActionInput, actor, then, calendar).record;
+    const { record: next, history } = recordAction(
+      requestedRecord,
+      { type: 'extend-correction', on: '2024-10-18', until: '2024-11-04', reason: '申请人住院治疗' },
+      actor,
+      then,
+      calendar,
+    );
+    expect(next.steps.at(-1)).toMatchObject({ type: 'extend-correction', until: '2024-11-04', reason: '申请人住院治疗' });
+    expect(history).toEqual({
+      at: then.at,
+      actor,
+      action: 'extend-correction',
+      on: '2024-10-18',
+      details: { until: '2024-11-04', reason: '申请人住院治疗' },
+      before: { deadlines: { 'correction-submission#1': '2024-10-21' } },
+      after: { deadlines: { 'correction-submission#1': '2024-11-04' } },
+    });
+  });
+});
+
+describe('the console\'s form for 延长补正期限', () => {
+  it('asks for 延长至 and 理由, and what it sends is the action the API takes', () => {
+    expect(actionFields('extend-correction', 'reconsideration').map((f) => [f.name, f.label, f.kind, f.optional ?? false])).toEqual([
+      ['until', '延长至', 'date', false],
+      ['reason', '理由', 'textarea', false],
+    ]);
+    const input = actionInput('extend-correction', 'reconsideration', { on: '2024-10-18', until: ' 2024-11-04 ', reason: '申请人住院治疗' });
+    expect(ActionSchema().parse(input)).toEqual({ type: 'extend-correction', on: '2024-10-18', until: '2024-11-04', reason: '申请人住院治疗' });
   });
 });
 

@@ -302,6 +302,47 @@ describe('the applicant\'s correction period (行政复议法第三十一条第�
     const steps: ActionInput[] = [{ type: 'request-correction', on: '2024-03-05', servedOn: '2024-03-07' }, { type: 'receive-correction', on: '2024-03-20' }];
     expect(find(deadlinesOf({}, steps, '2024-03-20'), 'correction-submission#1')).toMatchObject({ status: 'met', metOn: '2024-03-20', late: false });
   });
+
+  describe('lengthened by the office (第三十一条第二款: 有正当理由不能按期补正的，可以延长合理的补正期限)', () => {
+    // Served 2024-03-07: the ten working days end on 2024-03-21.
+    const served: ActionInput = { type: 'request-correction', on: '2024-03-05', servedOn: '2024-03-07' };
+    const extended: ActionInput[] = [served, { type: 'extend-correction', on: '2024-03-20', until: '2024-04-08', reason: '申请人在外地就医' }];
+
+    it('ends on `until`, 2024-04-08, and says who lengthened it, when, and under which article', () => {
+      const deadline = find(deadlinesOf({}, extended, '2024-03-20'), 'correction-submission#1');
+      expect(deadline).toMatchObject({ startsOn: '2024-03-07', dueOn: '2024-04-08', status: 'open', provisional: false });
+      expect(deadline.explanation.at(-1)).toBe('行政复议机关于2024-03-20决定延长补正期限至2024-04-08（行政复议法第三十一条第二款）');
+    });
+
+    it('is no longer overdue on 2024-03-25, after the ten days (the clerk\'s false alarm)', () => {
+      expect(find(deadlinesOf({}, [served], '2024-03-25'), 'correction-submission#1').status).toBe('overdue');
+      expect(find(deadlinesOf({}, extended, '2024-03-25'), 'correction-submission#1').status).toBe('open');
+    });
+
+    it('is met in time by a correction received 2024-04-01, within the lengthened period', () => {
+      const steps: ActionInput[] = [...extended, { type: 'receive-correction', on: '2024-04-01' }];
+      expect(find(deadlinesOf({}, steps, '2024-04-01'), 'correction-submission#1')).toMatchObject({ dueOn: '2024-04-08', status: 'met', late: false });
+    });
+
+    it('a second extension moves it again, each line in the explanation', () => {
+      const steps: ActionInput[] = [...extended, { type: 'extend-correction', on: '2024-04-03', until: '2024-04-19', reason: '仍在就医' }];
+      const deadline = find(deadlinesOf({}, steps, '2024-04-03'), 'correction-submission#1');
+      expect(deadline.dueOn).toBe('2024-04-19');
+      expect(deadline.explanation.slice(-2)).toEqual([
+        '行政复议机关于2024-03-20决定延长补正期限至2024-04-08（行政复议法第三十一条第二款）',
+        '行政复议机关于2024-04-03决定延长补正期限至2024-04-19（行政复议法第三十一条第二款）',
+      ]);
+    });
+
+    it('an extension stored with a date after the lapse does not move the due date', () => {
+      const steps: ActionInput[] = [served, { type: 'extend-correction', on: '2024-03-22', until: '2024-04-08', reason: '正当理由' }];
+      // As a stored case is read: its steps are not checked again (recordingFrom = all of them).
+      const registration: CaseRegistration = { kind: 'reconsideration', caseNumber: 'x', agencyId: 'a', receivedOn: '2024-03-04', parties: [] };
+      const deadline = find(replay(registration, steps, { today: '2024-03-25', calendar }, steps.length).deadlines, 'correction-submission#1');
+      expect(deadline).toMatchObject({ dueOn: '2024-03-21', status: 'overdue' });
+      expect(deadline.explanation.at(-1)).toBe('2024-03-22决定的延长补正期限不予计入：补正期限已于2024-03-21届满或延长后的期限不晚于2024-03-21');
+    });
+  });
 });
 
 describe('only appealable rulings open an appeal period (行诉解释第一百零一条第二款)', () => {

@@ -73,7 +73,10 @@ export const recordCaseAction = defineRoute({
   operationId: 'recordCaseAction',
   summary: 'Record one step of a case',
   description:
-    'An action the current status does not allow is 409 ILLEGAL_TRANSITION; a date before an earlier step, before receivedOn or after today is 400.',
+    'An action the current status does not allow is 409 ILLEGAL_TRANSITION; a date before an earlier step, before receivedOn or after today is 400. ' +
+    'A period-bound step is judged against its period: extend after the decision period ran out is 409 DECISION_PERIOD_LAPSED; ' +
+    'extend-correction (行政复议法第三十一条第二款) after the correction period ran out is 409 CORRECTION_PERIOD_LAPSED, and its `until` must be after the current last day (400); ' +
+    'correction-lapsed before that day is 409 CORRECTION_PERIOD_RUNNING.',
   tags: ['cases'],
   access: ['legal-office'],
   params: caseParams,

@@ -93,6 +93,8 @@ export const ActionSchema = named(
     z.discriminatedUnion('type', [
       step('request-correction', { items: z.optional(freeText(2000)), servedOn: z.optional(isoDate()) }),
       step('receive-correction', {}),
+      // 行政复议法第三十一条第二款: the office lengthens the applicant's correction period to `until`.
+      step('extend-correction', { until: isoDate(), reason: freeText(2000) }),
       step('correction-lapsed', {}),
       step('accept', { procedure: z.optional(enumOf(procedures)) }),
       step('reject', reason(rejectionReasons)),

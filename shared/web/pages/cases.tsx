@@ -388,7 +388,8 @@ export function CasePage({
         {item.steps.map((s) => (
           <li>
             {s.on} {label(allActionLabels, s.type)}
-            {'outcome' in s && typeof s.outcome === 'string' ? `：${label(outcomeLabels, s.outcome)}` : ''}（{s.recordedBy.name} 录入）
+            {'outcome' in s && typeof s.outcome === 'string' ? `：${label(outcomeLabels, s.outcome)}` : ''}
+            {s.type === 'extend-correction' && 'until' in s && typeof s.until === 'string' ? `：补正期限延长至${s.until}` : ''}（{s.recordedBy.name} 录入）
           </li>
         ))}
       </ol>
