@@ -16,6 +16,8 @@ export const coldEvents: Record<string, string> = {
   aggregator: 'aggregator-stream.json',
   notifier: 'notifier-sqs.json',
   web: 'web-login.json',
+  // GET /console/imports without a session: the function loads and sends the browser to sign in
+  'web-ledger': 'web-ledger-imports.json',
   'api-ledger': 'api-ledger-annual.json',
   // an import id no record has: the function loads, reads the job record, finds none and returns
   'ledger-import': 'ledger-import-requested.json',

@@ -60,6 +60,13 @@ export const jobFunctionNames = ['sweep', 'aggregator', 'notifier', 'ledger-impo
 
 /** The console's function (infra/constructs/console.ts): server-rendered pages behind the same HTTP API. */
 export const consoleFunctionName = 'web';
+/** The console's ledger upload pages (/console/imports…): their own function, so exceljs stays out of `web`. */
+export const consoleLedgerFunctionName = 'web-ledger';
 
 /** Every Lambda of the stack, by its folder under functions/. */
-export const allFunctionNames: readonly string[] = [...apiFunctionGroups.map((group) => group.name), ...jobFunctionNames, consoleFunctionName];
+export const allFunctionNames: readonly string[] = [
+  ...apiFunctionGroups.map((group) => group.name),
+  ...jobFunctionNames,
+  consoleFunctionName,
+  consoleLedgerFunctionName,
+];

@@ -124,8 +124,8 @@ export class CaseTrackerStack extends Stack {
     const ledgerApi = this.caseApi.functions.get('api-ledger');
     if (!ledgerApi) throw new Error('the api-ledger function group is missing');
     this.ledgerImport = new LedgerImport(this, 'LedgerImport', { table: this.data.table, eventBus: this.jobs.eventBus, api: ledgerApi, functionSettings });
-    // The console's upload page starts large imports the same way.
-    this.ledgerImport.grantStart(this.console.fn);
+    // The console's upload pages (the web-ledger function) start large imports the same way.
+    this.ledgerImport.grantStart(this.console.ledgerFn);
     // Its subscriptions page uses the subscription use cases: the sealing key, the console address.
     this.notifications.grantSubscriptionApi(this.console.fn);
     this.functions = new Map([
@@ -133,6 +133,7 @@ export class CaseTrackerStack extends Stack {
       ...this.jobs.functions,
       ['notifier', this.notifications.notifier],
       ['web', this.console.fn],
+      ['web-ledger', this.console.ledgerFn],
       ['ledger-import', this.ledgerImport.worker],
     ]);
 

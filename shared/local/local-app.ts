@@ -25,6 +25,7 @@ import { newId } from '../store/ids';
 import { tableHealth } from '../store/health';
 import type { Table } from '../store/table';
 import { createConsoleApp, isConsolePath, type SignIn } from '../web/console-app';
+import { ledgerPages } from '../web/ledger-pages';
 import { DEVELOPMENT_SESSION_SECRET } from '../web/session';
 
 export interface LocalAppOptions {
@@ -80,6 +81,8 @@ export function createLocalApp(options: LocalAppOptions) {
     signIn: options.console?.signIn ?? { kind: 'development' },
     sessionSecret: options.console?.sessionSecret ?? process.env.CONSOLE_SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     insecureLocalhost: true,
+    // The upload pages too: in AWS the web-ledger function serves them, here the one console does.
+    ledgerPages,
   });
   const root = new Hono();
   root.all('*', (c) => (isConsolePath(c.req.path) ? web.fetch(c.req.raw, c.env) : api.fetch(c.req.raw, c.env)));

@@ -18,7 +18,7 @@ import {
   testSubscription,
   type SubscriptionDeps,
 } from '../app/subscriptions';
-import { importLedger, importStatus, MAX_LEDGER_BYTES, tooLarge, type ImportError, type ImportReport, type LedgerDeps } from '../app/import-ledger';
+import type { LedgerDeps } from '../app/import-ledger';
 import { monthlyReports, monthlyStatistics, statisticsByAgency, statisticsCsvOf, statisticsOf, type StatisticsDeps } from '../app/statistics';
 import type { Identity } from '../auth/identity';
 import type { AlertRepository } from '../domain/alerts';
@@ -40,17 +40,13 @@ import { NewSubscription, SubscriptionId } from '../http/schemas/subscriptions';
 import { agencyScope } from '../auth/identity';
 import type { HearingPatch } from '../domain/hearings';
 import { StatisticsQuery } from '../http/schemas/statistics';
-import { ImportId } from '../http/schemas/ledger';
 import { fieldErrors, parseOrThrow, safeParse } from '../http/validation';
-import type { CellError } from '../domain/ledger';
-import { ledgerTemplate, XLSX_CONTENT_TYPE } from '../ledger/spreadsheet';
 import { consoleCss } from './assets';
 import { actionInput, actionLabels, datesOf, formClaim, formErrors, given, optional, versionOf, type FormData } from './forms';
 import { OidcClient, SignInError, type PendingSignIn } from './oidc';
 import { attendanceLabels, CaseListPage, CasePage, RegisterPage, registrationLabels, type CasePageState } from './pages/cases';
 import { cancelLabels, confirmationLabels, HeadHome, HearingPage, MonthPage, rescheduleLabels, type HearingChangeState } from './pages/hearings';
 import { DeleteSubscriptionPage, SubscriptionsPage, subscriptionLabels } from './pages/subscriptions';
-import { ImportPage, ImportStatusPage, type ImportMode, type RowProblem } from './pages/imports';
 import { DevLoginPage, OidcLoginPage } from './pages/login';
 import { AgenciesPage, CalendarPage, CalendarPreviewPage, DeadlinesPage, MessagePage, OfficeHome, type CalendarCorrection } from './pages/office';
 import { actionLabelsOf } from './pages/labels';
@@ -83,6 +79,39 @@ export interface ConsoleOptions {
    */
   insecureLocalhost?: boolean;
   logger?: Logger;
+  /**
+   * The ledger upload pages (`/console/imports…`, shared/web/ledger-pages.tsx), registered only
+   * when given: they carry the ledger's use case and exceljs, so the `web` function leaves them out
+   * and the `web-ledger` function serves them (`npm start` serves both). Without them the console
+   * takes no multipart form and no body over 64 KB.
+   */
+  ledgerPages?: ConsolePages;
+}
+
+/** The page context every page shows (who is signed in, the CSRF token, today in China). */
+export interface PageCtx {
+  identity: Identity;
+  csrf: string;
+  today: string;
+}
+
+/** What pages registered from outside this file get from the console: its deps and its guards. */
+export interface ConsoleTools {
+  deps: ConsoleDeps;
+  /** the role guard: any other role gets 403 */
+  only: (...allowed: Role[]) => MiddlewareHandler<ConsoleEnv>;
+  ctxOf: (c: ConsoleContext) => PageCtx;
+}
+
+/** Pages registered on the console app from outside this file (the ledger upload, ledger-pages.tsx). */
+export interface ConsolePages {
+  /**
+   * The largest body a POST to UPLOAD_PATH may carry, as multipart/form-data with a `file` (every
+   * other form: 64 KB). Given here, not imported, so that this file does not bring the ledger's code.
+   */
+  uploadLimit: number;
+  /** Registered after the session check of `/console/*`: a POST's form (and upload) has been read and its CSRF token checked. */
+  register: (app: Hono<ConsoleEnv>, tools: ConsoleTools) => void;
 }
 
 /** The paths the console serves; everything else is the JSON API's. */
@@ -108,18 +137,18 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** A file sent with a multipart form (the ledger upload). */
-interface UploadedFile {
+export interface UploadedFile {
   name: string;
   bytes: Uint8Array;
 }
 
-type Env = { Variables: { session: Session; identity: Identity; form: FormData; upload: UploadedFile | undefined; log: Logger } };
+export type ConsoleEnv = { Variables: { session: Session; identity: Identity; form: FormData; upload: UploadedFile | undefined; log: Logger } };
+type Env = ConsoleEnv;
 
-/** The one path that takes a multipart form with a file: the ledger upload. */
-const UPLOAD_PATH = '/console/imports';
-/** The ledger's 4 MB and room for the rest of the multipart form. */
-const UPLOAD_LIMIT = MAX_LEDGER_BYTES + 64 * 1024;
-type C = Context<Env>;
+/** The one path that takes a multipart form with a file: the ledger upload (where ledgerPages are given). */
+export const UPLOAD_PATH = '/console/imports';
+export type ConsoleContext = Context<Env>;
+type C = ConsoleContext;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const newKey = () => randomBytes(12).toString('base64url');
@@ -140,7 +169,7 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 }
 
-async function html(c: C, element: JSX.Element, status = 200): Promise<Response> {
+export async function html(c: C, element: JSX.Element, status = 200): Promise<Response> {
   const body = `<!DOCTYPE html>${String(await element)}`;
   return c.html(body, status as 200);
 }
@@ -151,10 +180,10 @@ async function html(c: C, element: JSX.Element, status = 200): Promise<Response>
  * ledger upload (UPLOAD_PATH) takes multipart/form-data: its bytes are parsed here by a standard
  * Response, its text fields become the form and its file the upload.
  */
-async function readForm(c: C): Promise<{ form: FormData; upload?: UploadedFile }> {
+async function readForm(c: C, uploads: boolean): Promise<{ form: FormData; upload?: UploadedFile }> {
   const type = c.req.header('content-type') ?? '';
   const out: FormData = {};
-  if (/^multipart\/form-data\b/i.test(type) && c.req.path === UPLOAD_PATH) {
+  if (uploads && /^multipart\/form-data\b/i.test(type) && c.req.path === UPLOAD_PATH) {
     let parsed: globalThis.FormData;
     try {
       parsed = await new Response(await c.req.arrayBuffer(), { headers: { 'content-type': type } }).formData();
@@ -208,6 +237,8 @@ export function createConsoleApp(options: ConsoleOptions) {
     setCookie(c, name, value, { path: '/', httpOnly: true, secure: secureFor(c), sameSite: 'Lax', maxAge });
   const clear = (c: C, name: string) => deleteCookie(c, name, { path: '/', secure: secureFor(c) });
   const today = () => chinaToday(deps.clock);
+  /** Only a console with the ledger pages takes an upload (multipart, up to their uploadLimit) at UPLOAD_PATH. */
+  const uploads = options.ledgerPages !== undefined;
 
   app.use('*', async (c, next) => {
     c.set('log', log);
@@ -231,7 +262,7 @@ export function createConsoleApp(options: ConsoleOptions) {
   });
   const formLimit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('表单内容过大', 413) });
   const uploadLimit = bodyLimit({
-    maxSize: UPLOAD_LIMIT,
+    maxSize: options.ledgerPages?.uploadLimit ?? 0,
     onError: (c) =>
       html(
         c as C,
@@ -239,7 +270,7 @@ export function createConsoleApp(options: ConsoleOptions) {
         413,
       ),
   });
-  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? uploadLimit(c, next) : formLimit(c, next)));
+  app.use('*', (c, next) => (uploads && c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? uploadLimit(c, next) : formLimit(c, next)));
 
   const signedIn: MiddlewareHandler<Env> = async (c, next) => {
     const state = readSession(getCookie(c, SESSION_COOKIE), key, nowSeconds());
@@ -252,7 +283,7 @@ export function createConsoleApp(options: ConsoleOptions) {
     c.set('session', state.session);
     c.set('identity', identityOf(state.session));
     if (c.req.method === 'POST') {
-      const { form, upload } = await readForm(c);
+      const { form, upload } = await readForm(c, uploads);
       if (!sameToken(form._csrf, state.session.csrf)) {
         return html(c, <MessagePage title="表单已失效" message="表单已失效（可能已在其他窗口退出并重新登录），请返回页面刷新后重新提交。" />, 403);
       }
@@ -262,7 +293,7 @@ export function createConsoleApp(options: ConsoleOptions) {
     await next();
   };
 
-  const ctxOf = (c: C) => ({ identity: c.get('identity'), csrf: c.get('session').csrf, today: today() });
+  const ctxOf = (c: C): PageCtx => ({ identity: c.get('identity'), csrf: c.get('session').csrf, today: today() });
   const has = (c: C, role: Role) => c.get('identity').roles.includes(role);
   const only =
     (...allowed: Role[]): MiddlewareHandler<Env> =>
@@ -296,7 +327,7 @@ export function createConsoleApp(options: ConsoleOptions) {
 
   app.post('/login', async (c) => {
     if (options.signIn.kind !== 'development') return c.redirect('/login', 303);
-    const { form } = await readForm(c);
+    const { form } = await readForm(c, false);
     const next = safeNext(form.next);
     const expected = getCookie(c, LOGIN_CSRF_COOKIE);
     const again = (errors: FormError[], status: number) => {
@@ -701,66 +732,8 @@ export function createConsoleApp(options: ConsoleOptions) {
     }
   });
 
-  // The ledger (台账): the template, the upload (a check or an import), a background import's progress
-
-  /** What importLedger needs: the console's own deps and, where this console runs beside the API, the ledger store. */
-  const ledgerDeps = (): LedgerDeps | undefined =>
-    deps.ledger && deps.startImport ? { ...deps, ledger: deps.ledger, startImport: deps.startImport } : undefined;
-  const noLedger = (c: C) =>
-    html(c, <MessagePage ctx={ctxOf(c)} title="暂不可用" message="此环境未开通台账导入，请使用接口 POST /imports 或 npm run import。" status={503} />, 503);
-  const problemsOf = (errors: readonly (ImportError | CellError)[]): RowProblem[] =>
-    errors.map((e) => ({ row: e.row, column: e.column, message: textIn(e.message, 'zh') }));
-
-  app.get('/console/imports', only('legal-office'), async (c) => {
-    if (!ledgerDeps()) return noLedger(c);
-    return html(c, <ImportPage ctx={ctxOf(c)} />);
-  });
-
-  app.get('/console/imports/template.xlsx', only('legal-office'), async (c) =>
-    c.body((await ledgerTemplate()) as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': XLSX_CONTENT_TYPE,
-      'content-disposition': `attachment; filename="ledger-template.xlsx"; filename*=UTF-8''${encodeURIComponent('行政复议行政应诉案件台账模板.xlsx')}`,
-      'cache-control': 'private, no-store',
-    }),
-  );
-
-  app.post(UPLOAD_PATH, only('legal-office'), async (c) => {
-    const ledger = ledgerDeps();
-    if (!ledger) return noLedger(c);
-    const form = c.get('form');
-    const upload = c.get('upload');
-    const mode: ImportMode = given(form, 'mode') === 'commit' ? 'commit' : 'dryRun';
-    const again = (errors: FormError[], status: number, report?: ImportReport, problems: RowProblem[] = []) =>
-      html(c, <ImportPage ctx={ctxOf(c)} mode={mode} errors={errors} report={report} problems={problems} />, status);
-    if (!upload || upload.bytes.byteLength === 0) return again([{ field: 'file', message: '台账文件：请选择要上传的 .xlsx 或 CSV 文件' }], 400);
-    if (upload.bytes.byteLength > MAX_LEDGER_BYTES) return again([{ field: 'file', message: `台账文件：${textIn(tooLarge(upload.bytes.byteLength).detail, 'zh')}` }], 413);
-    try {
-      const outcome = await importLedger(ledger, c.get('identity'), { bytes: upload.bytes, dryRun: mode === 'dryRun' });
-      if (outcome.kind === 'started') return c.redirect(`/console/imports/${outcome.id}`, 303);
-      const { report } = outcome;
-      return again([], 200, report, problemsOf(report.errors));
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      const report = error.extensions?.ledgerReport as ImportReport | undefined;
-      const cellErrors = error.extensions?.ledgerErrors as CellError[] | undefined;
-      if (report || cellErrors) {
-        return again([{ field: '', message: textIn(error.detail, 'zh') }], 422, report, problemsOf(report?.errors ?? cellErrors ?? []));
-      }
-      if (['invalid', 'unprocessable', 'unsupported-media-type', 'too-large'].includes(error.kind)) {
-        return again([{ field: 'file', message: `台账文件：${textIn(error.detail, 'zh')}` }], error.kind === 'too-large' ? 413 : 422);
-      }
-      throw error;
-    }
-  });
-
-  app.get('/console/imports/:importId', only('legal-office'), async (c) => {
-    const ledger = ledgerDeps();
-    if (!ledger) return noLedger(c);
-    const importId = notFoundUnless(c, () => parseOrThrow(ImportId(), c.req.param('importId'), 'path'));
-    const status = await importStatus(ledger, c.get('identity'), importId);
-    if (!status) throw new AppError('not-found', 'NOT_FOUND', { zh: `导入 ${importId}`, en: `import ${importId}` });
-    return html(c, <ImportStatusPage ctx={ctxOf(c)} status={status} problems={problemsOf(status.report?.errors ?? [])} />);
-  });
+  // The ledger (台账): the template, the upload, a background import's progress (ledger-pages.tsx), where given
+  options.ledgerPages?.register(app, { deps, only, ctxOf });
 
   /** 登记出庭情况 (after the hearing), from the case page: the same use case as PUT /hearings/{id}/attendance. */
   app.post('/console/hearings/:hearingId/attendance', only('legal-office'), async (c) => {
@@ -1103,7 +1076,7 @@ function parseError(issues: Parameters<typeof fieldErrors>[0]): AppError {
 }
 
 /** A malformed id in the path is a page that does not exist (404), as an id of another agency's case is. */
-function notFoundUnless<T>(_c: C, parse: () => T): T {
+export function notFoundUnless<T>(_c: C, parse: () => T): T {
   try {
     return parse();
   } catch {

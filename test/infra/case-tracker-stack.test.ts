@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { allFunctionNames, apiFunctionGroups } from '../../infra/api-functions';
 import { eventBusNameFor, roleGroups } from '../../infra/case-tracker-stack';
 import { configFromContext } from '../../infra/config';
-import { consoleRoutes } from '../../infra/constructs/console';
+import { consoleLedgerRoutes, consoleRoutes } from '../../infra/constructs/console';
 import { isConsolePath } from '../../shared/web/console-app';
 import { allContracts } from '../../shared/http/contracts';
 import { takesCursor } from '../../shared/http/cursor-secret';
@@ -98,6 +98,8 @@ const contractRouteKeys = apiFunctionGroups.flatMap((group) =>
 );
 // The console's pages (served by the web function, which checks its own session cookie).
 const consoleRouteKeys = consoleRoutes.flatMap((route) => route.methods.map((method) => `${method} ${route.path}`));
+// The console's ledger upload pages (the web-ledger function: exceljs stays out of web).
+const consoleLedgerRouteKeys = consoleLedgerRoutes.flatMap((route) => route.methods.map((method) => `${method} ${route.path}`));
 
 describe('the table', () => {
   const tables = template.findResources('AWS::DynamoDB::Table');
@@ -278,12 +280,22 @@ describe('the outputs', () => {
 
 describe('routes', () => {
   it('exist for the contracts of every function group and the console’s pages, and only for those', () => {
-    expect([...routes.keys()].sort()).toEqual([...contractRouteKeys, ...consoleRouteKeys].sort());
+    expect([...routes.keys()].sort()).toEqual([...contractRouteKeys, ...consoleRouteKeys, ...consoleLedgerRouteKeys].sort());
   });
 
   it.each(consoleRouteKeys)('%s is a console page: the web function, no JWT authorizer', (routeKey) => {
     expect(functionBehind(routeKey)).toBe('web');
     expect(routes.get(routeKey)?.AuthorizationType).toBe('NONE');
+  });
+
+  it('the ledger upload pages, /console/imports and below, go to the web-ledger function with no JWT authorizer', () => {
+    // API Gateway picks the most specific route: these win over /console/{proxy+} (the web function).
+    expect(consoleLedgerRouteKeys.sort()).toEqual(['ANY /console/imports', 'ANY /console/imports/{proxy+}']);
+    for (const routeKey of consoleLedgerRouteKeys) {
+      expect(functionBehind(routeKey), routeKey).toBe('web-ledger');
+      expect(routes.get(routeKey)?.AuthorizationType, routeKey).toBe('NONE');
+    }
+    expect(fn('web-ledger').id).not.toBe(fn('web').id);
   });
 
   it('no console page shares a path with the API', () => {
@@ -312,7 +324,8 @@ describe('routes', () => {
 
   it('send API Gateway payload 2.0 events, the only shape the functions’ adapter reads', () => {
     const integrations = ofType('AWS::ApiGatewayV2::Integration');
-    expect(integrations.length).toBe(apiFunctionGroups.length + 1);
+    // one per API function group, and the console's two (web, web-ledger)
+    expect(integrations.length).toBe(apiFunctionGroups.length + 2);
     for (const [, integration] of integrations) {
       expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     }
@@ -325,7 +338,7 @@ describe('routes', () => {
 
   it('every other route needs a token checked by the Cognito JWT authorizer', () => {
     const [authorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
-    const protectedRoutes = [...routes.entries()].filter(([key]) => !publicRoutes.includes(key) && !consoleRouteKeys.includes(key));
+    const protectedRoutes = [...routes.entries()].filter(([key]) => !publicRoutes.includes(key) && !consoleRouteKeys.includes(key) && !consoleLedgerRouteKeys.includes(key));
     expect(protectedRoutes.length).toBeGreaterThan(0);
     for (const [, route] of protectedRoutes) {
       expect(route.AuthorizationType).toBe('JWT');
@@ -466,8 +479,8 @@ describe('functions', () => {
   });
 
   const paging = ['api-agencies', 'api-cases', 'api-deadlines', 'api-hearings', 'api-notifications'];
-  // The console's lists page too.
-  const cursorReaders = [...paging, 'web'];
+  // The console's lists page too (both of its functions serve the same app, with the same keys).
+  const cursorReaders = [...paging, 'web', 'web-ledger'];
 
   it.each(cursorReaders)('%s, which pages, is told the secret’s ARN and may read that one secret', (name) => {
     const secretId = Object.keys(template.findResources('AWS::SecretsManager::Secret')).find((id) => id.includes('CursorSecret'));
@@ -517,7 +530,33 @@ describe('least privilege on the table', () => {
   });
 
   it('the functions that check a ledger may read case numbers in batches (BatchGetItem)', () => {
-    for (const name of ['api-ledger', 'ledger-import', 'web']) expect(actionsOf(name), name).toContain('dynamodb:BatchGetItem');
+    for (const name of ['api-ledger', 'ledger-import', 'web-ledger']) expect(actionsOf(name), name).toContain('dynamodb:BatchGetItem');
+  });
+
+  it('web-ledger, not web, may put ledger-import-requested events on the bus the ledger-import rule listens to', () => {
+    const [busId] = Object.keys(template.findResources('AWS::Events::EventBus'));
+    const rule = Object.values(template.findResources('AWS::Events::Rule')).find((r) =>
+      JSON.stringify((r.Properties as { EventPattern?: unknown }).EventPattern ?? {}).includes('ledger-import-requested'),
+    );
+    expect(referencedId((rule?.Properties as { EventBusName?: unknown }).EventBusName)).toBe(busId);
+    const putsOnBus = (name: string) =>
+      statementsOf(name).some((s) => [s.Action].flat().includes('events:PutEvents') && [s.Resource].flat().some((r) => JSON.stringify(r).includes(`"${busId}"`)));
+    expect(putsOnBus('web-ledger')).toBe(true);
+    expect(referencedId(fn('web-ledger').props.Environment.Variables.EVENT_BUS_NAME)).toBe(busId);
+    expect(putsOnBus('web')).toBe(false);
+    expect(actionsOf('web')).not.toContain('events:PutEvents');
+    expect(fn('web').props.Environment.Variables).not.toHaveProperty('EVENT_BUS_NAME');
+  });
+
+  it('web-ledger has the console’s environment and table access, its session key included', () => {
+    const env = (name: string) => fn(name).props.Environment.Variables;
+    for (const key of ['ROLES_CLAIM', 'AGENCY_CLAIM', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'CURSOR_SECRET_ARN', 'CONSOLE_SESSION_SECRET_ARN', 'TABLE_NAME']) {
+      expect(env('web-ledger')[key], key).toBeDefined();
+      expect(env('web-ledger')[key], key).toEqual(env('web')[key]);
+    }
+    expect(actionsOf('web-ledger')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue']));
+    const { props } = fn('web-ledger');
+    expect([props.Runtime, props.MemorySize, props.Timeout]).toEqual([fn('web').props.Runtime, fn('web').props.MemorySize, fn('web').props.Timeout]);
   });
 
   it('the console (its subscriptions page) and api-notifications alone may unseal subscription secrets, with the same key', () => {
@@ -527,7 +566,8 @@ describe('least privilege on the table', () => {
     expect(fn('web').props.Environment.Variables.CONSOLE_BASE_URL).toBeDefined();
     const readsKey = (name: string) => statementsOf(name).some((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes('secretsmanager:GetSecretValue') && [s.Resource].flat().some((r) => JSON.stringify(r) === JSON.stringify(keyArn)));
     for (const name of ['web', 'api-notifications', 'notifier']) expect(readsKey(name), name).toBe(true);
-    for (const name of ['api-cases', 'api-ledger', 'api-statistics', 'sweep']) expect(readsKey(name), name).toBe(false);
+    // The upload pages send no notification: web-ledger does not get the key.
+    for (const name of ['api-cases', 'api-ledger', 'api-statistics', 'sweep', 'web-ledger']) expect(readsKey(name), name).toBe(false);
   });
 
   it('no function may Scan the table', () => {

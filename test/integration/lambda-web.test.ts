@@ -6,13 +6,17 @@ import { lambdaContext, loadHandler, sampleEvent, type ApiHandler } from '../sup
 /**
  * The console's Lambda entry (functions/web) behind the HTTP API, payload 2.0: cookies arrive in
  * `event.cookies` and leave in the result's `cookies` array (a header map cannot hold several
- * Set-Cookie), and the cookies it sets are Secure (the API is https).
+ * Set-Cookie), and the cookies it sets are Secure (the API is https). The ledger upload pages are
+ * the web-ledger function's (functions/web-ledger), on the same table and session key.
  */
 let handler: ApiHandler;
+let ledgerHandler: ApiHandler;
 let login: APIGatewayProxyEventV2;
 
 beforeAll(async () => {
-  handler = await loadHandler('web', await freshTable('lambda-web'));
+  const table = await freshTable('lambda-web');
+  handler = await loadHandler('web', table);
+  ledgerHandler = await loadHandler('web-ledger', table);
   login = await sampleEvent('web-login.json');
 });
 
@@ -33,6 +37,16 @@ function event(method: string, path: string, options: { cookies?: string[]; body
 }
 
 const pair = (cookie: string) => cookie.split(';')[0]!;
+
+/** Signs in through the web function's development form: the session cookie, as `name=value`. */
+async function signIn(role: string): Promise<string> {
+  const page = await handler(login, lambdaContext);
+  const loginCookie = page.cookies!.find((c) => c.startsWith('ct_login='))!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(String(page.body))![1]!;
+  const body = new URLSearchParams({ _csrf: csrf, next: '/', role, name: '王芳' }).toString();
+  const signedIn = await handler(event('POST', '/login', { cookies: [pair(loginCookie)], body }), lambdaContext);
+  return pair(signedIn.cookies!.find((c) => c.startsWith('ct_session='))!);
+}
 
 describe('the web function', () => {
   it('serves the sign-in page with its cookie in the cookies array', async () => {
@@ -65,5 +79,37 @@ describe('the web function', () => {
     const result = await handler(event('GET', '/console/cases', { query: 'kind=litigation' }), lambdaContext);
     expect(result.statusCode).toBe(303);
     expect(result.headers?.location).toBe(`/login?next=${encodeURIComponent('/console/cases?kind=litigation')}`);
+  });
+});
+
+describe('the ledger upload pages', () => {
+  it('are not served by the web function: 404 for the legal office', async () => {
+    const session = await signIn('legal-office');
+    for (const path of ['/console/imports', '/console/imports/template.xlsx']) {
+      const result = await handler(event('GET', path, { cookies: [session] }), lambdaContext);
+      expect(result.statusCode, path).toBe(404);
+      expect(String(result.body), path).toContain('没有这个页面');
+    }
+    // The other pages still are.
+    expect((await handler(event('GET', '/console/cases/new', { cookies: [session] }), lambdaContext)).statusCode).toBe(200);
+  });
+
+  it('are served by web-ledger to the legal office signed in on web, with the upload form and the template', async () => {
+    const session = await signIn('legal-office');
+    const page = await ledgerHandler(await sampleEvent('web-ledger-imports.json').then((e) => ({ ...e, cookies: [session] })), lambdaContext);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers?.['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(String(page.body)).toMatch(/<form method="post" action="\/console\/imports" enctype="multipart\/form-data"/);
+    const template = await ledgerHandler(event('GET', '/console/imports/template.xlsx', { cookies: [session] }), lambdaContext);
+    expect(template.statusCode).toBe(200);
+    expect(template.headers?.['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  });
+
+  it('web-ledger sends a browser without a session to sign in, and refuses another role', async () => {
+    const anonymous = await ledgerHandler(await sampleEvent('web-ledger-imports.json'), lambdaContext);
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers?.location).toBe(`/login?next=${encodeURIComponent('/console/imports')}`);
+    const reader = await signIn('stats-reader');
+    expect((await ledgerHandler(event('GET', '/console/imports', { cookies: [reader] }), lambdaContext)).statusCode).toBe(403);
   });
 });
