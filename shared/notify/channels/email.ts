@@ -1,4 +1,4 @@
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Logger } from '../../log/logger';
 import type { ChannelContext, OutgoingMessage, SendResult } from './result';
 
@@ -9,20 +9,12 @@ export interface EmailSender {
 /** SES rejections that retrying will not cure (an unverified sender, a refused message). */
 const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSuspendedException', 'SendingPausedException', 'NotFoundException', 'BadRequestException']);
 
-/**
- * In AWS: SES v2 SendEmail from a verified identity (NOTIFY_EMAIL_FROM). The SES client is loaded
- * on the first email (a dynamic import): the functions that carry this channel (notifier,
- * api-notifications, the console) mostly send none, and should not evaluate it at cold start.
- */
-export function sesEmailSender(from: string, client?: Pick<SESv2Client, 'send'>): EmailSender {
-  let ses: Promise<{ client: Pick<SESv2Client, 'send'>; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }> | undefined;
-  const loaded = () =>
-    (ses ??= import('@aws-sdk/client-sesv2').then((m) => ({ client: client ?? new m.SESv2Client({}), SendEmailCommand: m.SendEmailCommand })));
+/** In AWS: SES v2 SendEmail from a verified identity (NOTIFY_EMAIL_FROM). */
+export function sesEmailSender(from: string, client: Pick<SESv2Client, 'send'> = new SESv2Client({})): EmailSender {
   return {
     async send(to, subject, text) {
       try {
-        const { client: sesClient, SendEmailCommand } = await loaded();
-        await sesClient.send(
+        await client.send(
           new SendEmailCommand({
             FromEmailAddress: from,
             Destination: { ToAddresses: [to] },
