@@ -4,6 +4,7 @@
  * as POST /imports, as the legal office. A progress bar on a terminal; the report on stdout; exit
  * code 1 when the file has errors (nothing is written then), 2 when it cannot run.
  */
+import './quiet-sdk';
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';

@@ -3,6 +3,7 @@
  * sample event, against the DynamoDB Local of a running `npm start` (DYNAMODB_PORT) or, when none
  * is up, a throwaway in-memory one. Prints the handler's result.
  */
+import './quiet-sdk';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

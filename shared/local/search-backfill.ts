@@ -7,6 +7,7 @@
  * serving: it writes the same items a registration writes, then a marker; `--force` runs it again
  * although the marker is there (a table restored from an older backup).
  */
+import './quiet-sdk';
 import { parseArgs } from 'node:util';
 import { backfillCaseSearch } from '../store/case-search';
 import { targetTable } from './target-table';

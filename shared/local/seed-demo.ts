@@ -5,6 +5,7 @@
  * lapse, so the board, the alerts (`npm run sweep`) and the statistics show something real.
  * Running it again changes nothing: case numbers are fixed, and a taken number is skipped.
  */
+import './quiet-sdk';
 import { signLocalToken } from '../auth/local-jwt';
 import { chinaToday, systemClock } from '../domain/clock';
 import { addDays, weekday } from '../domain/dates';

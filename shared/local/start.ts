@@ -2,6 +2,7 @@
  * `npm start`. Java is checked before anything heavy is loaded, so a machine without it is told
  * within a second what to install.
  */
+import './quiet-sdk';
 import { javaProblem } from './java';
 
 const problem = javaProblem();

@@ -5,6 +5,7 @@
  * deployed table named by TABLE_NAME (AWS credentials and AWS_REGION from the environment). Safe
  * to run twice or while the aggregator is counting: each day is moved once, in one transaction.
  */
+import './quiet-sdk';
 import { parseArgs } from 'node:util';
 import { migrateDayCounters } from '../jobs/migrate-day-counters';
 import { targetTable } from './target-table';

@@ -5,6 +5,7 @@
  * AWS_REGION), e.g. a table restored from a backup (SECURITY.md). Exit code 1 when any figure
  * differs, 2 when it cannot run.
  */
+import './quiet-sdk';
 import { parseArgs } from 'node:util';
 import { chinaToday, systemClock } from '../domain/clock';
 import { isValidDate } from '../domain/dates';

@@ -2,6 +2,7 @@
  * `npm run sweep`: the daily sweep once, against the DynamoDB Local of a running `npm start`
  * (DYNAMODB_PORT, TABLE_NAME). Prints what it raised.
  */
+import './quiet-sdk';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { runSweep } from '../jobs/sweep';
 import { sweepDeps } from '../jobs/sweep-deps';

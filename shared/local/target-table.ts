@@ -11,9 +11,6 @@ import { isDynamoDbUp } from './dynamodb-local';
 export type TargetTable = { table: Table } | { error: string };
 
 export async function targetTable(options: { aws: boolean | undefined }, env: NodeJS.ProcessEnv = process.env): Promise<TargetTable> {
-  // These commands run on the operator's Node (20 is supported here); the SDK's "upgrade to Node
-  // 22" notice, printed on every run, would only hide the command's own output.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   if (options.aws) {
     const tableName = env.TABLE_NAME;
     if (!tableName) return { error: 'set TABLE_NAME to the deployed table (the stack output TableName), and AWS_REGION to its region' };
