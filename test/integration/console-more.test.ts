@@ -570,3 +570,15 @@ describe('the confirmation form on a hearing page', () => {
     expect(asClerk.text).not.toMatch(/name="head\.name"[^>]*value="王芳"/);
   });
 });
+
+describe('the statistics page of a period without cases', () => {
+  it('draws no rate as 0 %: a rate with nothing behind it is left out of the chart, as the table shows —', async () => {
+    const reader = await visitor('stats-reader', '统计员');
+    const page = await reader.get('/console/statistics?from=2031-01-01&to=2031-12-31');
+    expect(page.status).toBe(200);
+    const chart = page.text.slice(page.text.indexOf('id="chart-rates"'), page.text.indexOf('</svg>', page.text.indexOf('id="chart-rates"')));
+    expect(chart).toContain('没有数据');
+    expect(chart).not.toContain('0%');
+    expect(chart).not.toContain('行政复议纠错率');
+  });
+});

@@ -222,11 +222,13 @@ export function StatisticsPage({
             id="chart-rates"
             title="纠错率、败诉率与负责人出庭应诉率"
             format={percent}
+            // A rate without cases behind it (null: nothing concluded, no hearing held) is left out,
+            // not drawn as 0 %: the table above shows it as —.
             rows={[
-              { label: '行政复议纠错率', value: r.correctionRate ?? 0 },
-              { label: '行政应诉败诉率', value: l.lossRate ?? 0 },
-              { label: '负责人出庭应诉率', value: l.headAppearanceRate ?? 0 },
-            ]}
+              { label: '行政复议纠错率', value: r.correctionRate },
+              { label: '行政应诉败诉率', value: l.lossRate },
+              { label: '负责人出庭应诉率', value: l.headAppearanceRate },
+            ].flatMap((row) => (row.value === null || row.value === undefined ? [] : [{ label: row.label, value: row.value }]))}
           />
           <h2>各机关负责人出庭应诉率</h2>
           <RowChart
