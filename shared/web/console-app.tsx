@@ -847,14 +847,22 @@ export function createConsoleApp(options: ConsoleOptions) {
       return { field: list ?? '', message: `${label}${date ? ` ${date}` : ''}：${textIn(e.message, 'zh')}` };
     });
 
-  app.post('/console/calendar/:year/preview', only('legal-office'), async (c) => {
+  /** What both steps start with: the year, the writable calendar and the form's dates — or the page to answer with instead. */
+  const calendarForm = async (c: C) => {
     const year = yearOf(c);
     const writable = calendarDeps();
     if (year === undefined) throw new AppError('not-found', 'NOT_FOUND', { zh: '未找到', en: 'not found' });
-    if (!writable) return html(c, <MessagePage ctx={ctxOf(c)} title="暂不可用" message="此环境未开通节假日更正，请使用接口 PUT /calendar/{year}。" status={503} />, 503);
+    if (!writable) return { page: html(c, <MessagePage ctx={ctxOf(c)} title="暂不可用" message="此环境未开通节假日更正，请使用接口 PUT /calendar/{year}。" status={503} />, 503) };
     const form = c.get('form');
     const { input, errors } = calendarInput(form);
-    if (errors.length > 0) return calendarPage(c, year, { correction: { form, errors } }, 400);
+    if (errors.length > 0) return { page: await calendarPage(c, year, { correction: { form, errors } }, 400) };
+    return { year, writable, form, input };
+  };
+
+  app.post('/console/calendar/:year/preview', only('legal-office'), async (c) => {
+    const started = await calendarForm(c);
+    if ('page' in started) return started.page;
+    const { year, writable, form, input } = started;
     try {
       const checked = parseOrThrow(CalendarYearInput(), input, 'body');
       const preview = await previewCalendarYear(writable, c.get('identity'), year, checked);
@@ -866,13 +874,9 @@ export function createConsoleApp(options: ConsoleOptions) {
   });
 
   app.post('/console/calendar/:year', only('legal-office'), async (c) => {
-    const year = yearOf(c);
-    const writable = calendarDeps();
-    if (year === undefined) throw new AppError('not-found', 'NOT_FOUND', { zh: '未找到', en: 'not found' });
-    if (!writable) return html(c, <MessagePage ctx={ctxOf(c)} title="暂不可用" message="此环境未开通节假日更正，请使用接口 PUT /calendar/{year}。" status={503} />, 503);
-    const form = c.get('form');
-    const { input, errors } = calendarInput(form);
-    if (errors.length > 0) return calendarPage(c, year, { correction: { form, errors } }, 400);
+    const started = await calendarForm(c);
+    if ('page' in started) return started.page;
+    const { year, writable, form, input } = started;
     try {
       const checked = parseOrThrow(CalendarYearInput(), input, 'body');
       const saved = await correctCalendarYear(writable, c.get('identity'), year, checked, versionOf(form));
