@@ -79,7 +79,11 @@ export async function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-export async function isDynamoDbUp(endpoint: string): Promise<boolean> {
+/**
+ * Whether a DynamoDB Local answers at `endpoint`. `timeoutMs`: 1 s while polling a starting one;
+ * a command asking once gives it longer, since a busy machine may take several seconds to answer.
+ */
+export async function isDynamoDbUp(endpoint: string, timeoutMs = 1000): Promise<boolean> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'local',
@@ -87,7 +91,7 @@ export async function isDynamoDbUp(endpoint: string): Promise<boolean> {
     maxAttempts: 1,
   });
   try {
-    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1000) });
+    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(timeoutMs) });
     return true;
   } catch {
     return false;

@@ -26,7 +26,7 @@ if (!existsSync(entry)) {
 const tableName = process.env.TABLE_NAME ?? 'case-tracker';
 let endpoint = process.env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`;
 let ephemeral: DynamoDbLocal | undefined;
-if (!(await isDynamoDbUp(endpoint))) {
+if (!(await isDynamoDbUp(endpoint, 10_000))) {
   process.stderr.write(`no DynamoDB Local at ${endpoint}; starting an in-memory one for this invocation\n`);
   ephemeral = await startDynamoDbLocal();
   endpoint = ephemeral.endpoint;

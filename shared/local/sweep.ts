@@ -14,7 +14,7 @@ import { isDynamoDbUp } from './dynamodb-local';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`;
 const tableName = process.env.TABLE_NAME ?? 'case-tracker';
-if (!(await isDynamoDbUp(endpoint))) {
+if (!(await isDynamoDbUp(endpoint, 10_000))) {
   process.stderr.write(`no DynamoDB Local at ${endpoint}: start the API with \`npm start\` first (or set DYNAMODB_PORT)\n`);
   process.exit(1);
 }

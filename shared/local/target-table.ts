@@ -18,7 +18,7 @@ export async function targetTable(options: { aws: boolean | undefined }, env: No
     return { table: new Table(createDocumentClient(env.AWS_REGION ? { region: env.AWS_REGION } : {}), tableName) };
   }
   const endpoint = env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${env.DYNAMODB_PORT ?? 8000}`;
-  if (!(await isDynamoDbUp(endpoint))) {
+  if (!(await isDynamoDbUp(endpoint, 10_000))) {
     return { error: `no DynamoDB Local at ${endpoint}: start the API with \`npm start\` first (or pass --aws for a deployed table)` };
   }
   return { table: new Table(createDocumentClient({ endpoint }), env.TABLE_NAME ?? 'case-tracker') };

@@ -53,7 +53,7 @@ describe('npm run search:backfill (the search keys of a table written before sea
     expect(await search('潞复〔2020〕3')).toEqual([]);
 
     const written = await backfillCommand();
-    expect(written.code).toBe(0);
+    expect(written.code, written.stderr).toBe(0);
     // An operator reads the command's line, not the SDK's notice about Node 22 (shared/local/quiet-sdk.ts).
     expect(written.stderr).not.toMatch(/NodeVersionSupportWarning/);
     expect(written.stdout).toMatch(new RegExp(`^${table.name}: search keys written for \\d+ cases?\\n$`));
@@ -67,7 +67,7 @@ describe('npm run search:backfill (the search keys of a table written before sea
     expect(await search('吴九')).toEqual([]);
     // …until --force (a table restored from a backup older than its keys).
     const forced = await backfillCommand('--force');
-    expect(forced.code).toBe(0);
+    expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toMatch(/search keys written for \d+ case/);
     expect(await search('吴九')).toEqual([first.id]);
   });
